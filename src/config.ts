@@ -1,0 +1,96 @@
+import path from "node:path";
+
+/** Everything Byline reads from the environment, parsed and validated once at start-up. */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  host: string;
+  port: number;
+  /** A PostgreSQL URL, or null to start the embedded PostgreSQL. */
+  databaseUrl: string | null;
+  dbPoolMax: number;
+  /** Apply pending migrations at start. */
+  migrationsRun: boolean;
+  /** Seed demo content into an empty database at start. */
+  seedDemo: boolean;
+  embedded: { dataDir: string; port: number };
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Answer every GraphQL request with an `X-SQL-Statements` header (the statements it cost). */
+  exposeSqlStatements: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === "" ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (["1", "true", "yes", "on"].includes(raw)) return true;
+    if (["0", "false", "no", "off"].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const nodeEnvRaw = str("NODE_ENV") ?? "development";
+  let nodeEnv: Config["nodeEnv"] = "development";
+  if (nodeEnvRaw === "development" || nodeEnvRaw === "production" || nodeEnvRaw === "test") {
+    nodeEnv = nodeEnvRaw;
+  } else {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+
+  const databaseUrl = str("DATABASE_URL") ?? null;
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
+    problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
+
+  const config: Config = {
+    nodeEnv,
+    host: str("HOST") ?? "127.0.0.1",
+    port: int("PORT", 4000, 0, 65535),
+    databaseUrl,
+    dbPoolMax: int("DB_POOL_MAX", 10, 1, 200),
+    migrationsRun: bool("MIGRATIONS_RUN", true),
+    seedDemo: bool("SEED_DEMO", databaseUrl === null),
+    embedded: {
+      dataDir: path.resolve(str("EMBEDDED_PG_DIR") ?? ".data/postgres"),
+      port: int("EMBEDDED_PG_PORT", 54329, 1024, 65535),
+    },
+    bodyLimitBytes: int("BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
+    exposeSqlStatements: bool("EXPOSE_SQL_STATEMENTS", nodeEnv !== "production"),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "postgres:" || url.protocol === "postgresql:";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { LookupArgs } from "../../common/lookup.args";
+import type { Context } from "../../graphql/context";
+import { Author } from "../authors/author.entity";
+import { Article } from "./article.entity";
+import type { ArticleService } from "./article.service";
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  constructor(private readonly articles: ArticleService) {}
+
+  @Query(() => Article, {
+    nullable: true,
+    description: "A published article by `id` or `slug` (exactly one); null when no such article is published.",
+  })
+  article(@Args() lookup: LookupArgs): Promise<Article | null> {
+    return this.articles.findVisible(lookup);
+  }
+
+  @FieldResolver(() => Author, { description: "Who wrote the article." })
+  async author(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Author> {
+    const author = await loaders.authorById.load(article.authorId);
+    if (!author) throw new Error(`article ${article.id} has no author ${article.authorId}`);
+    return author;
+  }
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, Index } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { BaseEntity } from "../../common/base.entity";
+
+@ObjectType({ description: "A person who writes articles." })
+@Entity("authors")
+@Index("authors_slug_key", ["slug"], { unique: true })
+export class Author extends BaseEntity {
+  @Field({ description: "URL-safe unique name, e.g. `maria-lindqvist`." })
+  @Column({ type: "text" })
+  slug!: string;
+
+  @Field({ description: "Display name." })
+  @Column({ type: "text" })
+  name!: string;
+
+  @Field({ description: "Short biography, plain text (a sentence or two)." })
+  @Column({ type: "text", default: "" })
+  bio!: string;
+
+  @Field(() => String, { nullable: true, description: "URL of the author's portrait." })
+  @Column({ type: "text", nullable: true })
+  avatarUrl!: string | null;
+}

@@ -1,0 +1,67 @@
+import type { DataSource, SelectQueryBuilder } from "typeorm";
+import { type Connection, decodeCursor, type Keyset, publishedCursorOf, toConnection } from "../../common/pagination";
+import { Article } from "../articles/article.entity";
+import { visibleArticleSql } from "../articles/article.visibility";
+import { Author } from "../authors/author.entity";
+import { ArticleTag } from "../tags/article-tag.entity";
+import { Tag } from "../tags/tag.entity";
+import type { ArticleFilter } from "./feed.args";
+
+/**
+ * The published feed as a read model over articles: newest first, keyset-paginated on (publishedAt, id).
+ * A keyset (unlike an offset) stays exact while articles are published during a walk: newer ones land before the
+ * walker's position, so every page continues where the last one ended.
+ */
+export class FeedService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One page of the feed, filtered. */
+  async page(first: number, after: string | undefined, filter: ArticleFilter = {}): Promise<Connection<Article>> {
+    const rows = await this.rows(first + 1, decodeAfter(after), filter);
+    return toConnection(rows, first, publishedCursorOf);
+  }
+
+  /** Up to `limit` feed rows after a position. */
+  rows(limit: number, after: Keyset | null, filter: ArticleFilter = {}): Promise<Article[]> {
+    const qb = this.dataSource.getRepository(Article).createQueryBuilder("a").where(visibleArticleSql("a"));
+    if (after) qb.andWhere("(a.published_at, a.id) < (:afterAt, :afterId)", { afterAt: after.key, afterId: after.id });
+    if (filter.authorSlug !== undefined) {
+      qb.innerJoin(Author, "au", "au.id = a.author_id AND au.slug = :authorSlug", { authorSlug: filter.authorSlug });
+    }
+    if (filter.tagSlug !== undefined) {
+      qb.innerJoin(ArticleTag, "at", "at.article_id = a.id").innerJoin(Tag, "tg", "tg.id = at.tag_id AND tg.slug = :tagSlug", {
+        tagSlug: filter.tagSlug,
+      });
+    }
+    if (filter.publishedAfter) qb.andWhere("a.published_at >= :publishedAfter", { publishedAfter: filter.publishedAfter });
+    if (filter.publishedBefore) qb.andWhere("a.published_at < :publishedBefore", { publishedBefore: filter.publishedBefore });
+    return newestFirst(qb).limit(limit).getMany();
+  }
+
+  /**
+   * Up to `limit` feed rows per author, for many authors in ONE statement: a LATERAL subquery walks each author's
+   * slice of the (author_id, status, published_at, id) index.
+   */
+  async rowsByAuthor(authorIds: readonly string[], limit: number, after: Keyset | null): Promise<Map<string, Article[]>> {
+    const keyset = after ? "AND (y.published_at, y.id) < (:afterAt, :afterId)" : "";
+    const qb = this.dataSource
+      .getRepository(Article)
+      .createQueryBuilder("a")
+      .where(
+        `a.id IN (SELECT x.id FROM unnest(CAST(:authorIds AS uuid[])) AS k(author_id) CROSS JOIN LATERAL (
+           SELECT y.id FROM articles y
+           WHERE y.author_id = k.author_id AND ${visibleArticleSql("y")} ${keyset}
+           ORDER BY y.published_at DESC, y.id DESC LIMIT :limit) x)`,
+        { authorIds: [...authorIds], limit, afterAt: after?.key, afterId: after?.id },
+      );
+    const byAuthor = new Map<string, Article[]>(authorIds.map((id) => [id, []]));
+    for (const article of await newestFirst(qb).getMany()) byAuthor.get(article.authorId)?.push(article);
+    return byAuthor;
+  }
+}
+
+export const decodeAfter = (after: string | undefined): Keyset | null =>
+  after === undefined || after === null ? null : decodeCursor(after, "published");
+
+const newestFirst = (qb: SelectQueryBuilder<Article>) =>
+  qb.orderBy("a.publishedAt", "DESC").addOrderBy("a.id", "DESC");
