@@ -43,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return {
         status: response.status,
         headers: response.headers,
-        body: await response.json(),
+        body: (await response.json()) as GraphQLResponse["body"],
         statements: Number(response.headers.get("x-sql-statements")),
       };
     },

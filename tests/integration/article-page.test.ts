@@ -3,8 +3,12 @@ import { createArticle, createAuthor, createTag, minutesAgo, relate, tagArticle 
 import { ARTICLE_PAGE } from "../helpers/operations";
 import { dataOf, startTestApp, type TestApp } from "../helpers/test-app";
 
-/** The article page must cost the same small number of statements whatever the page sizes. */
-const ARTICLE_PAGE_STATEMENT_BOUND = 8;
+/**
+ * The article page must cost the same small number of statements whatever the page sizes: the article with its author,
+ * then its tags, its related news (targets and their authors joined) and the latest-news window (authors joined), then
+ * the tags of the latest news.
+ */
+const ARTICLE_PAGE_STATEMENT_BOUND = 5;
 
 describe("the article page in one request", () => {
   let app: TestApp;
@@ -77,13 +81,16 @@ describe("the article page in one request", () => {
   });
 
   it(`runs the same number of SQL statements for 5 and 50 latest news, at most ${ARTICLE_PAGE_STATEMENT_BOUND}`, async () => {
-    const small = await app.gql(ARTICLE_PAGE, { slug: "council-approves-budget", latest: 5 });
-    const large = await app.gql(ARTICLE_PAGE, { slug: "council-approves-budget", latest: 50 });
-    expect(dataOf(small).article.latestNews.edges).toHaveLength(5);
-    expect(dataOf(large).article.latestNews.edges).toHaveLength(50);
-    expect(small.statements).toBeGreaterThan(0);
-    expect(large.statements).toBe(small.statements);
-    expect(large.statements).toBeLessThanOrEqual(ARTICLE_PAGE_STATEMENT_BOUND);
+    const counts = new Set<number>();
+    for (const latest of [5, 50, 5, 50, 5, 50]) {
+      const response = await app.gql(ARTICLE_PAGE, { slug: "council-approves-budget", latest });
+      expect(dataOf(response).article.latestNews.edges).toHaveLength(latest);
+      counts.add(response.statements);
+    }
+    expect(counts.size).toBe(1);
+    const [statements] = [...counts];
+    expect(statements).toBeGreaterThan(0);
+    expect(statements).toBeLessThanOrEqual(ARTICLE_PAGE_STATEMENT_BOUND);
   });
 
   it("returns null for an unknown slug", async () => {

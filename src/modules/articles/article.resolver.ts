@@ -19,7 +19,8 @@ export class ArticleResolver {
 
   @FieldResolver(() => Author, { description: "Who wrote the article." })
   async author(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Author> {
-    const author = await loaders.authorById.load(article.authorId);
+    // Lists and lookups join the author already; the loader covers any other path.
+    const author = article.author ?? (await loaders.authorById.load(article.authorId));
     if (!author) throw new Error(`article ${article.id} has no author ${article.authorId}`);
     return author;
   }

@@ -15,7 +15,11 @@ export class ArticleService {
   /** A published article by id or slug (exactly one), or null when there is no such visible article. */
   async findVisible(lookup: ArticleLookup): Promise<Article | null> {
     requireExactlyOne(lookup, ["id", "slug"]);
-    const qb = this.dataSource.getRepository(Article).createQueryBuilder("a").where(visibleArticleSql("a"));
+    const qb = this.dataSource
+      .getRepository(Article)
+      .createQueryBuilder("a")
+      .innerJoinAndSelect("a.author", "author")
+      .where(visibleArticleSql("a"));
     if (lookup.id !== undefined) {
       if (!isUuid(lookup.id)) throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
       qb.andWhere("a.id = :id", { id: lookup.id });

@@ -14,6 +14,7 @@ export function relatedByArticleIdLoader(dataSource: DataSource): DataLoader<str
       .getRepository(RelatedLink)
       .createQueryBuilder("l")
       .leftJoinAndSelect("l.targetArticle", "t")
+      .leftJoinAndSelect("t.author", "ta")
       .where("l.article_id = ANY(:articleIds)", { articleIds: [...articleIds] })
       .andWhere(`(l.url IS NOT NULL OR ${visibleArticleSql("t")})`)
       .orderBy("l.articleId", "ASC")
