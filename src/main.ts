@@ -1,4 +1,5 @@
 import "reflect-metadata";
+
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./database/database";
 import { EmbeddedPostgresError } from "./database/embedded-postgres";

@@ -1,11 +1,13 @@
 import http from "node:http";
+
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
 import type { DataSource } from "typeorm";
-import type { Config } from "./config";
+
 import { ErrorCode } from "./common/errors";
+import type { Config } from "./config";
 import { type StatementTally, withStatementTally } from "./database/statement-counter";
 import { type Context, createLoaders, createServices } from "./graphql/context";
 import { formatError } from "./graphql/format-error";

@@ -1,5 +1,6 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
+
 import { BadUserInputError } from "./errors";
 
 export const MAX_PAGE_SIZE = 50;
@@ -31,7 +32,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the first item of the page, null for an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last item; pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item; pass it as `after` for the next page.",
+  })
   endCursor!: string | null;
 }
 

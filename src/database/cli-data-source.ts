@@ -1,4 +1,5 @@
 import "reflect-metadata";
+
 import { loadConfig } from "../config";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres } from "./embedded-postgres";

@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+
 import { migrations } from "../../migrations";
 import { entities } from "./entities";
 import { SnakeNamingStrategy } from "./snake-naming.strategy";

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+
 import type { Config } from "../config";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres } from "./embedded-postgres";
@@ -25,7 +26,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     }
     if (config.seedDemo) {
       const seeded = await seedDemoContentIfEmpty(dataSource);
-      if (seeded) log(`seeded demo content: ${seeded.authors} authors, ${seeded.articles} articles, ${seeded.tags} tags`);
+      if (seeded)
+        log(`seeded demo content: ${seeded.authors} authors, ${seeded.articles} articles, ${seeded.tags} tags`);
     }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+
 import { Client } from "pg";
 
 export interface EmbeddedPostgresOptions {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+
 import type { Logger } from "typeorm";
 
 /** Per-request tally of SQL statements, carried through async calls (DataLoader batches included). */

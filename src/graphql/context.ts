@@ -1,12 +1,18 @@
 import type DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
+
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
 import { ArticleService } from "../modules/articles/article.service";
 import type { Author } from "../modules/authors/author.entity";
 import { authorByIdLoader } from "../modules/authors/author.loaders";
 import { AuthorService } from "../modules/authors/author.service";
-import { type AuthorWindow, authorFeedLoader, type FeedWindow, feedWindowLoader } from "../modules/news-feed/feed.loaders";
+import {
+  authorFeedLoader,
+  type AuthorWindow,
+  type FeedWindow,
+  feedWindowLoader,
+} from "../modules/news-feed/feed.loaders";
 import { FeedService } from "../modules/news-feed/feed.service";
 import type { RelatedItem } from "../modules/related-news/related-item.type";
 import { relatedByArticleIdLoader } from "../modules/related-news/related-link.loaders";

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { ValidationError } from "class-validator";
 import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
-import type { ValidationError } from "class-validator";
+
 import { ErrorCode, type Violation } from "../common/errors";
 
 /** Codes that describe the client's request and are safe to show as they are. */

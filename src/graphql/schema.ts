@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+
 import { ArticleResolver } from "../modules/articles/article.resolver";
 import { AuthorResolver } from "../modules/authors/author.resolver";
 import { ArticleLatestNewsResolver, AuthorArticlesResolver, FeedResolver } from "../modules/news-feed/feed.resolver";

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+
 import type { DataSource } from "typeorm";
+
 import { Article, ArticleStatus, countWords } from "../../src/modules/articles/article.entity";
 import { Author } from "../../src/modules/authors/author.entity";
 import { RelatedLink } from "../../src/modules/related-news/related-link.entity";
@@ -40,7 +42,12 @@ export async function createArticle(dataSource: DataSource, overrides: ArticleOv
       excerpt: `Excerpt of article ${n}.`,
       body,
       wordCount: countWords(body),
-      thumbnailColumns: { url: `https://images.byline.example/articles/${n}.jpg`, alt: `Picture ${n}`, width: 1200, height: 675 },
+      thumbnailColumns: {
+        url: `https://images.byline.example/articles/${n}.jpg`,
+        alt: `Picture ${n}`,
+        width: 1200,
+        height: 675,
+      },
       status: ArticleStatus.PUBLISHED,
       publishedAt: minutesAgo(1),
       authorId: fields.authorId ?? (author ?? (await createAuthor(dataSource))).id,
@@ -63,11 +70,13 @@ export type RelatedTarget = Article | { url: string; title: string };
 
 /** Sets an article's related news, in the given order. */
 export async function relate(dataSource: DataSource, article: Article, targets: RelatedTarget[]): Promise<void> {
-  await dataSource.getRepository(RelatedLink).insert(
-    targets.map((target, position) =>
-      target instanceof Article
-        ? { articleId: article.id, position, targetArticleId: target.id }
-        : { articleId: article.id, position, url: target.url, title: target.title },
-    ),
-  );
+  await dataSource
+    .getRepository(RelatedLink)
+    .insert(
+      targets.map((target, position) =>
+        target instanceof Article
+          ? { articleId: article.id, position, targetArticleId: target.id }
+          : { articleId: article.id, position, url: target.url, title: target.title },
+      ),
+    );
 }

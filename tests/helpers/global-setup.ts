@@ -1,4 +1,5 @@
 import "reflect-metadata";
+
 import { startEmbeddedPostgres } from "../../src/database/embedded-postgres";
 import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT, prepareTemplate } from "./test-database";
 
@@ -11,7 +12,11 @@ export default async function globalSetup(): Promise<void> {
   if (testUrl) {
     process.env.BYLINE_TEST_ADMIN_URL = testUrl;
   } else {
-    const postgres = await startEmbeddedPostgres({ dataDir: EMBEDDED_TEST_DIR, port: EMBEDDED_TEST_PORT, database: "postgres" });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: EMBEDDED_TEST_DIR,
+      port: EMBEDDED_TEST_PORT,
+      database: "postgres",
+    });
     process.env.BYLINE_TEST_ADMIN_URL = postgres.adminUrl;
     (globalThis as { bylineTestPostgres?: typeof postgres }).bylineTestPostgres = postgres;
   }

@@ -10,17 +10,57 @@ export const ARTICLE_PAGE = /* GraphQL */ `
       body
       publishedAt
       readingTimeMinutes
-      thumbnail { url alt width height }
-      author { name slug bio avatarUrl }
-      tags { slug name }
+      thumbnail {
+        url
+        alt
+        width
+        height
+      }
+      author {
+        name
+        slug
+        bio
+        avatarUrl
+      }
+      tags {
+        slug
+        name
+      }
       related {
         __typename
-        ... on Article { slug title excerpt author { name } }
-        ... on ExternalLink { title url }
+        ... on Article {
+          slug
+          title
+          excerpt
+          author {
+            name
+          }
+        }
+        ... on ExternalLink {
+          title
+          url
+        }
       }
       latestNews(first: $latest) {
-        edges { cursor node { slug title excerpt publishedAt author { name } tags { slug } } }
-        pageInfo { hasNextPage endCursor }
+        edges {
+          cursor
+          node {
+            slug
+            title
+            excerpt
+            publishedAt
+            author {
+              name
+            }
+            tags {
+              slug
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -29,8 +69,20 @@ export const ARTICLE_PAGE = /* GraphQL */ `
 export const FEED_PAGE = /* GraphQL */ `
   query FeedPage($first: Int, $after: String, $tag: String, $author: String) {
     latestNews(first: $first, after: $after, tag: $tag, author: $author) {
-      edges { cursor node { id slug publishedAt } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          id
+          slug
+          publishedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `;
@@ -40,8 +92,13 @@ export const AUTHOR_PAGE = /* GraphQL */ `
     author(slug: $slug) {
       name
       articles(first: $first, after: $after) {
-        nodes { slug }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          slug
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }

@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
+
 import type { DataSource } from "typeorm";
+
 import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/database/data-source";
 import { createServer } from "../../src/server";

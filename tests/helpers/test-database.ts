@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { Client } from "pg";
+
 import { createDataSource } from "../../src/database/data-source";
 import { createDatabaseIfMissing, quoteIdent } from "../../src/database/embedded-postgres";
 

@@ -19,7 +19,10 @@ describe("the article page in one request", () => {
     app = await startTestApp();
     const ds = app.dataSource;
     const writer = await createAuthor(ds, { slug: "ines-moreau", name: "Ines Moreau", bio: "Covers city hall." });
-    const [politics, housing] = [await createTag(ds, { slug: "politics", name: "Politics" }), await createTag(ds, { slug: "housing", name: "Housing" })];
+    const [politics, housing] = [
+      await createTag(ds, { slug: "politics", name: "Politics" }),
+      await createTag(ds, { slug: "housing", name: "Housing" }),
+    ];
     article = await createArticle(ds, {
       author: writer,
       slug: "council-approves-budget",
@@ -34,7 +37,11 @@ describe("the article page in one request", () => {
       await tagArticle(ds, other, i % 2 ? politics : housing);
       feed.push(other);
     }
-    const draft = await createArticle(ds, { slug: "draft-related", status: "DRAFT" as Article["status"], publishedAt: null });
+    const draft = await createArticle(ds, {
+      slug: "draft-related",
+      status: "DRAFT" as Article["status"],
+      publishedAt: null,
+    });
     await relate(ds, article, [
       feed[5]!,
       { title: "Budget documents", url: "https://council.example.org/budget-2027" },
@@ -63,9 +70,21 @@ describe("the article page in one request", () => {
   it("lists related news in editorial order, external links included and unpublished targets left out", async () => {
     const { article: page } = dataOf(await app.gql(ARTICLE_PAGE, { slug: "council-approves-budget" }));
     expect(page.related).toEqual([
-      { __typename: "Article", slug: "feed-5", title: feed[5]!.title, excerpt: feed[5]!.excerpt, author: { name: expect.any(String) } },
+      {
+        __typename: "Article",
+        slug: "feed-5",
+        title: feed[5]!.title,
+        excerpt: feed[5]!.excerpt,
+        author: { name: expect.any(String) },
+      },
       { __typename: "ExternalLink", title: "Budget documents", url: "https://council.example.org/budget-2027" },
-      { __typename: "Article", slug: "feed-1", title: feed[1]!.title, excerpt: feed[1]!.excerpt, author: { name: expect.any(String) } },
+      {
+        __typename: "Article",
+        slug: "feed-1",
+        title: feed[1]!.title,
+        excerpt: feed[1]!.excerpt,
+        author: { name: expect.any(String) },
+      },
     ]);
   });
 

@@ -62,8 +62,18 @@ describe("bad input gets a coded error naming the argument", () => {
     ["neither", {}],
     ["both", { id: "7d6b1b8e-5c1a-4c39-9f0e-3f1c2b8a9d10", slug: "exists" }],
   ])("asks for exactly one of id and slug (%s given)", async (_label, variables) => {
-    await expectBadInput(`query ($id: ID, $slug: String) { article(id: $id, slug: $slug) { slug } }`, variables, "id", "exactlyOne");
-    await expectBadInput(`query ($id: ID, $slug: String) { author(id: $id, slug: $slug) { slug } }`, variables, "slug", "exactlyOne");
+    await expectBadInput(
+      `query ($id: ID, $slug: String) { article(id: $id, slug: $slug) { slug } }`,
+      variables,
+      "id",
+      "exactlyOne",
+    );
+    await expectBadInput(
+      `query ($id: ID, $slug: String) { author(id: $id, slug: $slug) { slug } }`,
+      variables,
+      "slug",
+      "exactlyOne",
+    );
   });
 
   it("rejects too many related entries", async () => {
@@ -83,7 +93,9 @@ describe("bad input gets a coded error naming the argument", () => {
       body: "{ not json",
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: "Malformed request body.", extensions: { code: "BAD_REQUEST" } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: "Malformed request body.", extensions: { code: "BAD_REQUEST" } }],
+    });
   });
 
   it("still serves a valid request afterwards", async () => {

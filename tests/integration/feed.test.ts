@@ -18,7 +18,9 @@ describe("the latest-news feed", () => {
     app = await startTestApp();
     // 45 articles; every three share a publication time, so the walk must break ties on id.
     for (let i = 0; i < 45; i++) {
-      articles.push(await createArticle(app.dataSource, { slug: `story-${i}`, publishedAt: minutesAgo(10 + Math.floor(i / 3)) }));
+      articles.push(
+        await createArticle(app.dataSource, { slug: `story-${i}`, publishedAt: minutesAgo(10 + Math.floor(i / 3)) }),
+      );
     }
   });
   afterAll(() => app.close());
@@ -136,21 +138,26 @@ describe("feeds by tag and author", () => {
 
   it("filters articles by author, tag and publication window", async () => {
     const query = `query ($filter: ArticleFilter) { articles(first: 20, filter: $filter) { nodes { slug } } }`;
-    const run = async (filter: object) => dataOf(await app.gql(query, { filter })).articles.nodes.map((n: any) => n.slug);
+    const run = async (filter: object) =>
+      dataOf(await app.gql(query, { filter })).articles.nodes.map((n: any) => n.slug);
     expect(await run({ authorSlug: "ben", tagSlug: "health" })).toEqual(["item-11", "item-7", "item-5", "item-1"]);
     // publishedAfter is inclusive, publishedBefore exclusive.
-    expect(await run({ publishedAfter: publishedAt[9]!.toISOString(), publishedBefore: publishedAt[11]!.toISOString() })).toEqual([
-      "item-10",
-      "item-9",
-    ]);
+    expect(
+      await run({ publishedAfter: publishedAt[9]!.toISOString(), publishedBefore: publishedAt[11]!.toISOString() }),
+    ).toEqual(["item-10", "item-9"]);
   });
 
   it("pages through an author's articles", async () => {
     const first = dataOf(await app.gql(AUTHOR_PAGE, { slug: "ana", first: 3 }));
     expect(first.author.name).toBeTruthy();
     expect(first.author.articles.nodes.map((n: any) => n.slug)).toEqual(["item-9", "item-6", "item-3"]);
-    const second = dataOf(await app.gql(AUTHOR_PAGE, { slug: "ana", first: 3, after: first.author.articles.pageInfo.endCursor }));
-    expect(second.author.articles).toEqual({ nodes: [{ slug: "item-0" }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
+    const second = dataOf(
+      await app.gql(AUTHOR_PAGE, { slug: "ana", first: 3, after: first.author.articles.pageInfo.endCursor }),
+    );
+    expect(second.author.articles).toEqual({
+      nodes: [{ slug: "item-0" }],
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+    });
   });
 
   it("loads the articles of every author on an authors page in a fixed number of statements", async () => {
@@ -170,9 +177,12 @@ describe("feeds by tag and author", () => {
     const page1 = dataOf(await app.gql(`{ authors(first: 1) { nodes { slug } pageInfo { hasNextPage endCursor } } }`));
     expect(page1.authors.nodes).toEqual([{ slug: "ana" }]);
     const page2 = dataOf(
-      await app.gql(`query ($after: String) { authors(first: 1, after: $after) { nodes { slug } pageInfo { hasNextPage } } }`, {
-        after: page1.authors.pageInfo.endCursor,
-      }),
+      await app.gql(
+        `query ($after: String) { authors(first: 1, after: $after) { nodes { slug } pageInfo { hasNextPage } } }`,
+        {
+          after: page1.authors.pageInfo.endCursor,
+        },
+      ),
     );
     expect(page2.authors).toEqual({ nodes: [{ slug: "ben" }], pageInfo: { hasNextPage: false } });
     expect(dataOf(await app.gql(`{ tags { slug } }`)).tags.map((t: any) => t.slug)).toEqual(["health", "sports"]);

@@ -7,17 +7,59 @@ const inOneHour = () => new Date(Date.now() + 3_600_000);
 /** Every read path, asked in one request; returns every article slug that appears anywhere in the answer. */
 const EVERY_PATH = /* GraphQL */ `
   query EveryPath($slug: String!, $id: ID!, $tag: String!, $author: String!) {
-    bySlug: article(slug: $slug) { slug }
-    byId: article(id: $id) { slug }
-    latestNews(first: 50) { nodes { slug } }
-    byTag: latestNews(first: 50, tag: $tag) { nodes { slug } }
-    byAuthor: latestNews(first: 50, author: $author) { nodes { slug } }
-    articles(first: 50) { nodes { slug } }
-    author(slug: $author) { articles(first: 50) { nodes { slug } } }
-    authors(first: 50) { nodes { articles(first: 50) { nodes { slug } } } }
+    bySlug: article(slug: $slug) {
+      slug
+    }
+    byId: article(id: $id) {
+      slug
+    }
+    latestNews(first: 50) {
+      nodes {
+        slug
+      }
+    }
+    byTag: latestNews(first: 50, tag: $tag) {
+      nodes {
+        slug
+      }
+    }
+    byAuthor: latestNews(first: 50, author: $author) {
+      nodes {
+        slug
+      }
+    }
+    articles(first: 50) {
+      nodes {
+        slug
+      }
+    }
+    author(slug: $author) {
+      articles(first: 50) {
+        nodes {
+          slug
+        }
+      }
+    }
+    authors(first: 50) {
+      nodes {
+        articles(first: 50) {
+          nodes {
+            slug
+          }
+        }
+      }
+    }
     home: article(slug: "visible") {
-      related { ... on Article { slug } }
-      latestNews(first: 50) { nodes { slug } }
+      related {
+        ... on Article {
+          slug
+        }
+      }
+      latestNews(first: 50) {
+        nodes {
+          slug
+        }
+      }
     }
   }
 `;
@@ -45,9 +87,19 @@ describe("readers see only published articles", () => {
     const visible = await createArticle(ds, { slug: "visible", author, publishedAt: minutesAgo(5) });
     hidden.push(
       await createArticle(ds, { slug: "a-draft", author, status: ArticleStatus.DRAFT, publishedAt: null }),
-      await createArticle(ds, { slug: "a-scheduled", author, status: ArticleStatus.SCHEDULED, publishedAt: inOneHour() }),
+      await createArticle(ds, {
+        slug: "a-scheduled",
+        author,
+        status: ArticleStatus.SCHEDULED,
+        publishedAt: inOneHour(),
+      }),
       await createArticle(ds, { slug: "a-future", author, status: ArticleStatus.PUBLISHED, publishedAt: inOneHour() }),
-      await createArticle(ds, { slug: "an-archived", author, status: ArticleStatus.ARCHIVED, publishedAt: minutesAgo(60) }),
+      await createArticle(ds, {
+        slug: "an-archived",
+        author,
+        status: ArticleStatus.ARCHIVED,
+        publishedAt: minutesAgo(60),
+      }),
     );
     for (const article of [visible, ...hidden]) await tagArticle(ds, article, tag);
     await relate(ds, visible, hidden);

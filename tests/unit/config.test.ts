@@ -1,4 +1,5 @@
 import path from "node:path";
+
 import { ConfigError, loadConfig } from "../../src/config";
 
 describe("loadConfig", () => {
@@ -17,7 +18,11 @@ describe("loadConfig", () => {
 
   it("uses DATABASE_URL without seeding unless asked", () => {
     const config = loadConfig({ DATABASE_URL: "postgres://u@db:5432/news", NODE_ENV: "production" });
-    expect(config).toMatchObject({ databaseUrl: "postgres://u@db:5432/news", seedDemo: false, exposeSqlStatements: false });
+    expect(config).toMatchObject({
+      databaseUrl: "postgres://u@db:5432/news",
+      seedDemo: false,
+      exposeSqlStatements: false,
+    });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db/news", SEED_DEMO: "yes" }).seedDemo).toBe(true);
   });
 

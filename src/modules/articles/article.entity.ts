@@ -1,5 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+
 import { BaseEntity } from "../../common/base.entity";
 import { Author } from "../authors/author.entity";
 import { Image } from "./image";
@@ -12,7 +13,8 @@ export enum ArticleStatus {
 }
 registerEnumType(ArticleStatus, {
   name: "ArticleStatus",
-  description: "Editorial state of an article. Readers only ever see PUBLISHED articles whose publication time has come.",
+  description:
+    "Editorial state of an article. Readers only ever see PUBLISHED articles whose publication time has come.",
   valuesConfig: {
     DRAFT: { description: "Being written; never visible to readers." },
     SCHEDULED: { description: "Will be published at `publishedAt`." },

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+
 import { BadUserInputError, requireExactlyOne } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
 import { Article } from "./article.entity";

@@ -1,5 +1,5 @@
-import { Column } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
+import { Column } from "typeorm";
 
 /** An image stored inline in its owner's row (embedded columns `<prefix>_url`, `<prefix>_alt`, ...). */
 @ObjectType({ description: "An image with what a page needs to lay it out and describe it." })
@@ -8,7 +8,10 @@ export class Image {
   @Column({ type: "text", nullable: true })
   url!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Alternative text for screen readers; null or empty when decorative." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Alternative text for screen readers; null or empty when decorative.",
+  })
   @Column({ type: "text", nullable: true })
   alt!: string | null;
 

@@ -1,5 +1,6 @@
-import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
+import { Column, Entity, Index } from "typeorm";
+
 import { BaseEntity } from "../../common/base.entity";
 
 @ObjectType({ description: "A person who writes articles." })

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { type DataSource, In } from "typeorm";
+
 import { Author } from "./author.entity";
 
 /** Authors by id, one statement per batch; a missing id yields null. */

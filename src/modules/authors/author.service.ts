@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+
 import { BadUserInputError, requireExactlyOne } from "../../common/errors";
 import { type Connection, decodeCursor, encodeCursor, isUuid, toConnection } from "../../common/pagination";
 import { Author } from "./author.entity";

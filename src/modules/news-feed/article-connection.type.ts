@@ -1,4 +1,8 @@
 import { connectionTypes } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
 
-export const { ConnectionType: ArticleConnection, EdgeType: ArticleEdge } = connectionTypes(Article, "Article", "article");
+export const { ConnectionType: ArticleConnection, EdgeType: ArticleEdge } = connectionTypes(
+  Article,
+  "Article",
+  "article",
+);

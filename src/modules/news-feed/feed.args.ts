@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field, InputType } from "type-graphql";
+
 import { PageArgs } from "../../common/pagination";
 
 @ArgsType()

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+
 import type { Keyset } from "../../common/pagination";
 import type { Article } from "../articles/article.entity";
 import type { FeedService } from "./feed.service";
@@ -38,7 +39,11 @@ export function authorFeedLoader(feed: FeedService): DataLoader<AuthorWindow, Ar
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { limit, after } = group[0]!;
-          const byAuthor = await feed.rowsByAuthor(group.map((key) => key.authorId), limit, after);
+          const byAuthor = await feed.rowsByAuthor(
+            group.map((key) => key.authorId),
+            limit,
+            after,
+          );
           for (const key of group) results.set(`${key.authorId}|${windowKey(key)}`, byAuthor.get(key.authorId) ?? []);
         }),
       );

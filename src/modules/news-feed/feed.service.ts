@@ -1,4 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
+
 import { type Connection, decodeCursor, type Keyset, publishedCursorOf, toConnection } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
 import { visibleArticleSql } from "../articles/article.visibility";
@@ -26,12 +27,19 @@ export class FeedService {
     if (after) qb.andWhere("(a.published_at, a.id) < (:afterAt, :afterId)", { afterAt: after.key, afterId: after.id });
     if (filter.authorSlug !== undefined) qb.andWhere("author.slug = :authorSlug", { authorSlug: filter.authorSlug });
     if (filter.tagSlug !== undefined) {
-      qb.innerJoin(ArticleTag, "at", "at.article_id = a.id").innerJoin(Tag, "tg", "tg.id = at.tag_id AND tg.slug = :tagSlug", {
-        tagSlug: filter.tagSlug,
-      });
+      qb.innerJoin(ArticleTag, "at", "at.article_id = a.id").innerJoin(
+        Tag,
+        "tg",
+        "tg.id = at.tag_id AND tg.slug = :tagSlug",
+        {
+          tagSlug: filter.tagSlug,
+        },
+      );
     }
-    if (filter.publishedAfter) qb.andWhere("a.published_at >= :publishedAfter", { publishedAfter: filter.publishedAfter });
-    if (filter.publishedBefore) qb.andWhere("a.published_at < :publishedBefore", { publishedBefore: filter.publishedBefore });
+    if (filter.publishedAfter)
+      qb.andWhere("a.published_at >= :publishedAfter", { publishedAfter: filter.publishedAfter });
+    if (filter.publishedBefore)
+      qb.andWhere("a.published_at < :publishedBefore", { publishedBefore: filter.publishedBefore });
     return newestFirst(qb).limit(limit).getMany();
   }
 
@@ -39,15 +47,19 @@ export class FeedService {
    * Up to `limit` feed rows per author, for many authors in ONE statement: a LATERAL subquery walks each author's
    * slice of the (author_id, status, published_at, id) index.
    */
-  async rowsByAuthor(authorIds: readonly string[], limit: number, after: Keyset | null): Promise<Map<string, Article[]>> {
+  async rowsByAuthor(
+    authorIds: readonly string[],
+    limit: number,
+    after: Keyset | null,
+  ): Promise<Map<string, Article[]>> {
     const keyset = after ? "AND (y.published_at, y.id) < (:afterAt, :afterId)" : "";
     const qb = withAuthor(this.dataSource.getRepository(Article).createQueryBuilder("a")).where(
-        `a.id IN (SELECT x.id FROM unnest(CAST(:authorIds AS uuid[])) AS k(author_id) CROSS JOIN LATERAL (
+      `a.id IN (SELECT x.id FROM unnest(CAST(:authorIds AS uuid[])) AS k(author_id) CROSS JOIN LATERAL (
            SELECT y.id FROM articles y
            WHERE y.author_id = k.author_id AND ${visibleArticleSql("y")} ${keyset}
            ORDER BY y.published_at DESC, y.id DESC LIMIT :limit) x)`,
-        { authorIds: [...authorIds], limit, afterAt: after?.key, afterId: after?.id },
-      );
+      { authorIds: [...authorIds], limit, afterAt: after?.key, afterId: after?.id },
+    );
     const byAuthor = new Map<string, Article[]>(authorIds.map((id) => [id, []]));
     for (const article of await newestFirst(qb).getMany()) byAuthor.get(article.authorId)?.push(article);
     return byAuthor;
@@ -63,5 +75,4 @@ export const decodeAfter = (after: string | undefined): Keyset | null =>
  */
 export const withAuthor = (qb: SelectQueryBuilder<Article>) => qb.innerJoinAndSelect("a.author", "author");
 
-const newestFirst = (qb: SelectQueryBuilder<Article>) =>
-  qb.orderBy("a.publishedAt", "DESC").addOrderBy("a.id", "DESC");
+const newestFirst = (qb: SelectQueryBuilder<Article>) => qb.orderBy("a.publishedAt", "DESC").addOrderBy("a.id", "DESC");

@@ -1,4 +1,5 @@
-import { Field, ObjectType, createUnionType } from "type-graphql";
+import { createUnionType, Field, ObjectType } from "type-graphql";
+
 import { Article } from "../articles/article.entity";
 
 @ObjectType({ description: "A related link that leaves the site." })

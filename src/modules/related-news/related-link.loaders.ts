@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
+
 import { visibleArticleSql } from "../articles/article.visibility";
 import { ExternalLink, type RelatedItem } from "./related-item.type";
 import { RelatedLink } from "./related-link.entity";

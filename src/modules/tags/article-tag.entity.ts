@@ -1,4 +1,5 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+
 import { Article } from "../articles/article.entity";
 import { Tag } from "./tag.entity";
 

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
+
 import { ArticleTag } from "./article-tag.entity";
 import { Tag } from "./tag.entity";
 

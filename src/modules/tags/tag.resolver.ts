@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+
 import type { Context } from "../../graphql/context";
 import { Article } from "../articles/article.entity";
 import { Tag } from "./tag.entity";

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+
 import { Tag } from "./tag.entity";
 
 export class TagService {

@@ -1,0 +1,16 @@
+import "reflect-metadata";
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/database/database";
+
+/** One-shot: apply pending migrations to DATABASE_URL (or the embedded database) and exit. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ ...config, migrationsRun: true, seedDemo: false });
+  await database.close();
+  console.log("Database is up to date.");
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
