@@ -9,7 +9,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    // Decorator metadata needs runtime imports of the classes in decorated signatures: tell the rules so.
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
     plugins: { "simple-import-sort": simpleImportSort },
     rules: {
       "simple-import-sort/imports": "error",

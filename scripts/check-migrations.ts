@@ -1,7 +1,10 @@
 import "reflect-metadata";
+
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { Client } from "pg";
+
 import { createDataSource } from "../src/database/data-source";
 import { createDatabaseIfMissing, quoteIdent, startEmbeddedPostgres } from "../src/database/embedded-postgres";
 

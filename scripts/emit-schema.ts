@@ -1,7 +1,10 @@
 import "reflect-metadata";
+
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { lexicographicSortSchema, printSchema } from "graphql";
+
 import type { Services } from "../src/graphql/context";
 import { buildBylineSchema } from "../src/graphql/schema";
 

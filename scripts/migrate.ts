@@ -1,4 +1,5 @@
 import "reflect-metadata";
+
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/database/database";
 

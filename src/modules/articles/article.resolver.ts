@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 
-import { type LookupArgs } from "../../common/lookup.args";
+import { LookupArgs } from "../../common/lookup.args";
 import type { Context } from "../../graphql/context";
 import { Author } from "../authors/author.entity";
 import { Article } from "./article.entity";

@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from "type-graphql";
 
-import { type LookupArgs } from "../../common/lookup.args";
-import { type Connection, connectionTypes, type PageArgs } from "../../common/pagination";
+import { LookupArgs } from "../../common/lookup.args";
+import { type Connection, connectionTypes, PageArgs } from "../../common/pagination";
 import { Author } from "./author.entity";
 import type { AuthorService } from "./author.service";
 

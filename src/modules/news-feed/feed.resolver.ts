@@ -1,11 +1,11 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 
-import { type Connection, type PageArgs, publishedCursorOf, toConnection } from "../../common/pagination";
+import { type Connection, PageArgs, publishedCursorOf, toConnection } from "../../common/pagination";
 import type { Context } from "../../graphql/context";
 import { Article } from "../articles/article.entity";
 import { Author } from "../authors/author.entity";
 import { ArticleConnection } from "./article-connection.type";
-import { type ArticlesArgs, type LatestNewsArgs } from "./feed.args";
+import { ArticlesArgs, LatestNewsArgs } from "./feed.args";
 import { decodeAfter, type FeedService } from "./feed.service";
 
 @Resolver()
