@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   if (pending.length > 0) {
     console.error("The entities differ from the migrations. A new migration would run:\n");
     for (const query of pending) console.error(`  ${query};`);
-    console.error("\nRun `npm run migration:generate -- migrations/<Name>`, list it in migrations/index.ts, and commit it.");
+    console.error(
+      "\nRun `npm run migration:generate -- migrations/<Name>`, list it in migrations/index.ts, and commit it.",
+    );
     process.exit(1);
   }
   console.log("Migrations match the entities.");
