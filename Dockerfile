@@ -13,6 +13,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY scripts/migrate.ts scripts/build-sandbox.mjs ./scripts/
 RUN npm run build
 
 FROM node:24-slim AS runtime

@@ -17,6 +17,10 @@ export interface Config {
   bodyLimitBytes: number;
   /** Answer every GraphQL request with an `X-SQL-Statements` header (the statements it cost). */
   exposeSqlStatements: boolean;
+  /** Serve the GraphiQL sandbox at GET /graphql for browsers. */
+  sandbox: boolean;
+  /** Where `npm run build:sandbox` put the sandbox's files. */
+  sandboxAssetsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     bodyLimitBytes: int("BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
     exposeSqlStatements: bool("EXPOSE_SQL_STATEMENTS", nodeEnv !== "production"),
+    sandbox: bool("SANDBOX", nodeEnv !== "production"),
+    sandboxAssetsDir: path.resolve(str("SANDBOX_ASSETS_DIR") ?? "dist/sandbox"),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

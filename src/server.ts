@@ -1,6 +1,7 @@
 import http from "node:http";
 
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
@@ -12,6 +13,7 @@ import { type StatementTally, withStatementTally } from "./database/statement-co
 import { type Context, createLoaders, createServices } from "./graphql/context";
 import { formatError } from "./graphql/format-error";
 import { buildBylineSchema } from "./graphql/schema";
+import { sandboxMiddleware } from "./sandbox/sandbox";
 
 export interface BylineServer {
   app: express.Express;
@@ -22,7 +24,7 @@ export interface BylineServer {
 
 export interface ServerOptions {
   dataSource: DataSource;
-  config: Pick<Config, "bodyLimitBytes" | "exposeSqlStatements">;
+  config: Pick<Config, "bodyLimitBytes" | "exposeSqlStatements" | "sandbox" | "sandboxAssetsDir">;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -39,6 +41,8 @@ export async function createServer({ dataSource, config, log = console.error }: 
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's own landing page loads from a CDN; Byline's sandbox is served offline instead.
+      ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeSqlStatements ? [statementCountHeader()] : []),
     ],
   });
@@ -56,6 +60,8 @@ export async function createServer({ dataSource, config, log = console.error }: 
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });
     }
   });
+  // Before Apollo: a browser asking for /graphql gets the offline GraphiQL IDE (when enabled).
+  app.use("/graphql", sandboxMiddleware({ enabled: config.sandbox, assetsDir: config.sandboxAssetsDir }));
   app.use(
     "/graphql",
     express.json({ limit: config.bodyLimitBytes }),

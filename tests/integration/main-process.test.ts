@@ -57,7 +57,7 @@ describe("the Byline process", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ latestNews(first: 3) { nodes { title author { name } } } }" }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { errors?: unknown; data: { latestNews: { nodes: unknown[] } } };
     expect(body.errors).toBeUndefined();
     expect(body.data.latestNews.nodes).toHaveLength(3);
   });

@@ -1,0 +1,144 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import express, { type RequestHandler } from "express";
+
+/** Where `npm run build:sandbox` writes the IDE (relative to the working directory, like the other defaults). */
+export const DEFAULT_SANDBOX_ASSETS_DIR = path.resolve("dist/sandbox");
+
+/** The URL path, under the GraphQL endpoint, of the IDE's static files. */
+export const SANDBOX_ASSETS_PATH = "/sandbox";
+
+export interface SandboxOptions {
+  /** Serve the IDE. When false nothing is served: the page request falls through to Apollo, assets answer 404. */
+  enabled: boolean;
+  /** The build's output: `manifest.json` and `assets/`. */
+  assetsDir?: string;
+}
+
+/** What scripts/build-sandbox.mjs writes to manifest.json: the page's entry files, relative to assets/. */
+interface SandboxManifest {
+  js: string;
+  css: string;
+}
+
+/**
+ * Same-origin only. Monaco and GraphiQL inject `<style>` elements and style attributes, hence 'unsafe-inline' for
+ * styles (never for scripts); graphiql/style.css embeds its fonts as data: URLs. Sent with the page and with the
+ * assets, because a worker takes its policy from its own script's response.
+ */
+export const SANDBOX_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * The offline GraphQL IDE (GraphiQL 5): the page at GET /graphql for a browser, its files under /graphql/sandbox/.
+ * Mount it at the GraphQL path, before Apollo's middleware: `app.use("/graphql", sandboxMiddleware(...))`.
+ * GraphQL requests (POST, or GET with a `query` parameter, or asking for JSON) pass through untouched.
+ */
+export function sandboxMiddleware({ enabled, assetsDir = DEFAULT_SANDBOX_ASSETS_DIR }: SandboxOptions): RequestHandler {
+  const router = express.Router();
+  const notFound: RequestHandler = (_req, res) => {
+    res.status(404).type("text/plain").send("Not found");
+  };
+  if (!enabled) {
+    router.use(SANDBOX_ASSETS_PATH, notFound);
+    return router;
+  }
+
+  router.use(
+    SANDBOX_ASSETS_PATH,
+    (_req, res, next) => {
+      setSecurityHeaders(res);
+      next();
+    },
+    // Every file name carries a content hash.
+    express.static(path.join(assetsDir, "assets"), { index: false, immutable: true, maxAge: "1y", redirect: false }),
+    notFound,
+  );
+
+  router.get("/", async (req, res, next) => {
+    if (!wantsPage(req)) return next();
+    setSecurityHeaders(res);
+    // The page names the current build's hashed files, so browsers must revalidate it.
+    res.set("Cache-Control", "no-cache");
+    const manifest = await readManifest(assetsDir);
+    if (!manifest) {
+      res.status(503).type("html").send(notBuiltPage);
+      return;
+    }
+    res.type("html").send(page(req.baseUrl, manifest));
+  });
+
+  return router;
+}
+
+/** A browser navigating to the endpoint, as opposed to a GraphQL client (same test as Apollo's landing page). */
+function wantsPage(req: express.Request): boolean {
+  if (req.query.query !== undefined) return false;
+  return req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
+}
+
+function setSecurityHeaders(res: express.Response): void {
+  res.set({
+    "Content-Security-Policy": SANDBOX_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+  });
+}
+
+/** Read per page request (a small file): a rebuild while the server runs is picked up. */
+async function readManifest(assetsDir: string): Promise<SandboxManifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(assetsDir, "manifest.json"), "utf8")) as SandboxManifest;
+    return typeof manifest.js === "string" && typeof manifest.css === "string" ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+function page(endpoint: string, manifest: SandboxManifest): string {
+  const asset = (file: string) => escapeHtml(`${endpoint}${SANDBOX_ASSETS_PATH}/${file}`);
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Byline GraphQL Sandbox</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="${asset(manifest.css)}" />
+    <script type="module" src="${asset(manifest.js)}"></script>
+  </head>
+  <body>
+    <div id="sandbox" data-endpoint="${escapeHtml(endpoint)}">
+      <noscript>The GraphQL sandbox needs JavaScript.</noscript>
+    </div>
+  </body>
+</html>
+`;
+}
+
+const notBuiltPage = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Byline GraphQL Sandbox</title></head>
+  <body>
+    <p>The GraphQL sandbox is enabled but not built. Run <code>npm run build:sandbox</code> and reload.</p>
+  </body>
+</html>
+`;
+
+function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string,
+  );
+}
