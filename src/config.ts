@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 /** Everything Byline reads from the environment, parsed and validated once at start-up. */
@@ -21,6 +22,8 @@ export interface Config {
   sandbox: boolean;
   /** Where `npm run build:sandbox` put the sandbox's files. */
   sandboxAssetsDir: string;
+  /** Key that signs article preview tokens. */
+  previewSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +69,14 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
   }
 
+  // Preview tokens must survive restarts and be shared by replicas in production; elsewhere a per-process secret will do.
+  const previewSecret = (): string => {
+    const secret = str("PREVIEW_SECRET");
+    if (secret !== undefined && secret.length < 32) problems.push("PREVIEW_SECRET must be at least 32 characters");
+    if (secret === undefined && nodeEnv === "production") problems.push("PREVIEW_SECRET is required in production");
+    return secret ?? randomBytes(32).toString("hex");
+  };
+
   const databaseUrl = str("DATABASE_URL") ?? null;
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
@@ -87,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     exposeSqlStatements: bool("EXPOSE_SQL_STATEMENTS", nodeEnv !== "production"),
     sandbox: bool("SANDBOX", nodeEnv !== "production"),
     sandboxAssetsDir: path.resolve(str("SANDBOX_ASSETS_DIR") ?? "dist/sandbox"),
+    previewSecret: previewSecret(),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

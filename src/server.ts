@@ -13,6 +13,7 @@ import { type StatementTally, withStatementTally } from "./database/statement-co
 import { type Context, createLoaders, createServices } from "./graphql/context";
 import { formatError } from "./graphql/format-error";
 import { buildBylineSchema } from "./graphql/schema";
+import { authenticate } from "./modules/auth/authenticate";
 import { sandboxMiddleware } from "./sandbox/sandbox";
 
 export interface BylineServer {
@@ -24,13 +25,13 @@ export interface BylineServer {
 
 export interface ServerOptions {
   dataSource: DataSource;
-  config: Pick<Config, "bodyLimitBytes" | "exposeSqlStatements" | "sandbox" | "sandboxAssetsDir">;
+  config: Pick<Config, "bodyLimitBytes" | "exposeSqlStatements" | "previewSecret" | "sandbox" | "sandboxAssetsDir">;
   log?: (message: string, error?: unknown) => void;
 }
 
 /** Builds the HTTP app (GraphQL at /graphql, probes at /healthz and /readyz) without listening. */
 export async function createServer({ dataSource, config, log = console.error }: ServerOptions): Promise<BylineServer> {
-  const services = createServices(dataSource);
+  const services = createServices(dataSource, config);
   const schema = await buildBylineSchema(services);
   const app = express();
   const httpServer = http.createServer(app);
@@ -72,10 +73,14 @@ export async function createServer({ dataSource, config, log = console.error }: 
       withStatementTally(tally, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
-        loaders: createLoaders(dataSource, services),
-        statements: res.locals.statements as StatementTally,
-      }),
+      context: async ({ req, res }) => {
+        const viewer = await authenticate(req.headers.authorization, services.apiKeys);
+        return {
+          viewer,
+          loaders: createLoaders(dataSource, services, viewer),
+          statements: res.locals.statements as StatementTally,
+        };
+      },
     }),
   );
   app.use(httpErrors);

@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 /** Id and timestamps shared by every stored record. */
 @ObjectType()
@@ -9,10 +9,18 @@ export abstract class BaseEntity {
   id!: string;
 
   @Field({ description: "When the record was created." })
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
   @Field({ description: "When the record was last changed." })
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: "timestamptz", precision: 3 })
   updatedAt!: Date;
+}
+
+/** A record edited by several people: updates name the version they read, so none is silently lost. */
+@ObjectType()
+export abstract class VersionedEntity extends BaseEntity {
+  @Field(() => Int, { description: "Changes with every update; pass it back to update this record." })
+  @Column({ type: "integer", default: 1 })
+  version!: number;
 }

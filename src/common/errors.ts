@@ -45,3 +45,20 @@ export function requireExactlyOne<T extends object>(args: T, names: (keyof T & s
     throw new BadUserInputError(names.map((field) => ({ field, rule: "exactlyOne", message })));
   }
 }
+
+/** A mutation named a record that does not exist. */
+export class NotFoundError extends GraphQLError {
+  constructor(field: string, what: string) {
+    super(`No ${what} with this ${field}.`, { extensions: { code: ErrorCode.NOT_FOUND, field } });
+  }
+}
+
+/**
+ * The change collides with the stored state: a taken slug, a duplicate, or a stale `version` (then
+ * `extensions.currentVersion` says what the client should re-read).
+ */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, extensions: { field?: string; currentVersion?: number } = {}) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...extensions } });
+  }
+}

@@ -137,6 +137,6 @@ function isIsoInstant(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString() === value;
 }
 
-/** Cursor of an article in a feed ordered by (publishedAt DESC, id DESC). */
-export const publishedCursorOf = (article: { publishedAt: Date | null; id: string }): string =>
-  encodeCursor("published", { key: (article.publishedAt ?? new Date(0)).toISOString(), id: article.id });
+/** Cursor of an article in a feed ordered by (publication time DESC, id DESC); drafts use their creation time. */
+export const feedCursorOf = (article: { publishedAt: Date | null; createdAt: Date; id: string }): string =>
+  encodeCursor("published", { key: (article.publishedAt ?? article.createdAt).toISOString(), id: article.id });

@@ -9,6 +9,11 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Database created (once) for the application. */
   database?: string;
+  /**
+   * Connect to a PostgreSQL already running on `dataDir` (e.g. the server's, from a CLI script) instead of refusing.
+   * The returned `stop` then leaves it running.
+   */
+  reuseRunning?: boolean;
 }
 
 export interface RunningPostgres {
@@ -34,8 +39,20 @@ export async function startEmbeddedPostgres({
   dataDir,
   port,
   database = "byline",
+  reuseRunning = false,
 }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  assertNotAlreadyRunning(dataDir);
+  const running = runningPostmaster(dataDir);
+  if (running && reuseRunning) {
+    const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.port}`;
+    return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, stop: async () => {} };
+  }
+  if (running) {
+    throw new EmbeddedPostgresError(
+      `An embedded PostgreSQL (pid ${running.pid}) is still running on ${dataDir}, probably left over from a Byline ` +
+        `process that was killed. Stop it with "kill ${running.pid}" and start again, or set DATABASE_URL to use ` +
+        `another database.`,
+    );
+  }
   await mkdir(path.dirname(dataDir), { recursive: true });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const errors: string[] = [];
@@ -88,16 +105,18 @@ export function detachEmbeddedPostgresSignalHandlers(): void {
   for (const [signal, listener] of importedSignalHandlers.splice(0)) process.off(signal, listener);
 }
 
-/** A postgres left running by a killed process holds the data dir; say so plainly instead of failing obscurely. */
-function assertNotAlreadyRunning(dataDir: string): void {
+/**
+ * The live postgres holding `dataDir`, if any (its postmaster.pid names pid and port). A killed Byline leaves one
+ * behind; saying so plainly beats PostgreSQL's own lock error. A stale file of a dead process is not "running":
+ * PostgreSQL removes that one itself.
+ */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return; // stale file: PostgreSQL removes it itself
-  throw new EmbeddedPostgresError(
-    `An embedded PostgreSQL (pid ${pid}) is still running on ${dataDir}, probably left over from a Byline process ` +
-      `that was killed. Stop it with "kill ${pid}" and start again, or set DATABASE_URL to use another database.`,
-  );
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return null;
+  return { pid, port: Number(lines[3]) };
 }
 
 function isPostgresProcess(pid: number): boolean {

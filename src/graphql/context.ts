@@ -4,9 +4,14 @@ import type { DataSource } from "typeorm";
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
 import { ArticleService } from "../modules/articles/article.service";
+import { ArticleEditorService } from "../modules/articles/article-editor.service";
+import { ApiKeyService } from "../modules/auth/api-key.service";
+import { PreviewTokens } from "../modules/auth/preview-token";
+import type { Viewer } from "../modules/auth/viewer";
 import type { Author } from "../modules/authors/author.entity";
 import { authorByIdLoader } from "../modules/authors/author.loaders";
 import { AuthorService } from "../modules/authors/author.service";
+import { AuthorEditorService } from "../modules/authors/author-editor.service";
 import {
   authorFeedLoader,
   type AuthorWindow,
@@ -16,24 +21,38 @@ import {
 import { FeedService } from "../modules/news-feed/feed.service";
 import type { RelatedItem } from "../modules/related-news/related-item.type";
 import { relatedByArticleIdLoader } from "../modules/related-news/related-link.loaders";
+import { RelatedNewsEditorService } from "../modules/related-news/related-news-editor.service";
 import type { Tag } from "../modules/tags/tag.entity";
 import { tagsByArticleIdLoader } from "../modules/tags/tag.loaders";
 import { TagService } from "../modules/tags/tag.service";
+import { TagEditorService } from "../modules/tags/tag-editor.service";
 
 /** Stateless services over the one DataSource, shared by all requests. */
 export interface Services {
   articles: ArticleService;
+  articleEditor: ArticleEditorService;
   authors: AuthorService;
+  authorEditor: AuthorEditorService;
   tags: TagService;
+  tagEditor: TagEditorService;
+  relatedNewsEditor: RelatedNewsEditorService;
   feed: FeedService;
+  apiKeys: ApiKeyService;
+  previews: PreviewTokens;
 }
 
-export function createServices(dataSource: DataSource): Services {
+export function createServices(dataSource: DataSource, { previewSecret }: { previewSecret: string }): Services {
   return {
     articles: new ArticleService(dataSource),
+    articleEditor: new ArticleEditorService(dataSource),
     authors: new AuthorService(dataSource),
+    authorEditor: new AuthorEditorService(dataSource),
     tags: new TagService(dataSource),
+    tagEditor: new TagEditorService(dataSource),
+    relatedNewsEditor: new RelatedNewsEditorService(dataSource),
     feed: new FeedService(dataSource),
+    apiKeys: new ApiKeyService(dataSource),
+    previews: new PreviewTokens(previewSecret),
   };
 }
 
@@ -46,18 +65,20 @@ export interface Loaders {
   authorFeed: DataLoader<AuthorWindow, Article[], string>;
 }
 
-export function createLoaders(dataSource: DataSource, services: Services): Loaders {
+/** Loaders see what their viewer may see: a reader's and an editor's answers never share a cache. */
+export function createLoaders(dataSource: DataSource, services: Services, viewer: Viewer): Loaders {
   return {
     authorById: authorByIdLoader(dataSource),
     tagsByArticleId: tagsByArticleIdLoader(dataSource),
-    relatedByArticleId: relatedByArticleIdLoader(dataSource),
-    feedWindow: feedWindowLoader(services.feed),
-    authorFeed: authorFeedLoader(services.feed),
+    relatedByArticleId: relatedByArticleIdLoader(dataSource, viewer),
+    feedWindow: feedWindowLoader(services.feed, viewer),
+    authorFeed: authorFeedLoader(services.feed, viewer),
   };
 }
 
 /** What every resolver receives as its context. */
 export interface Context {
+  viewer: Viewer;
   loaders: Loaders;
   /** SQL statements sent for this request so far. */
   statements: StatementTally;

@@ -2,20 +2,27 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 
 import { ArticleResolver } from "../modules/articles/article.resolver";
+import { ArticleEditorResolver } from "../modules/articles/article-editor.resolver";
+import { authChecker } from "../modules/auth/auth-checker";
 import { AuthorResolver } from "../modules/authors/author.resolver";
+import { AuthorEditorResolver } from "../modules/authors/author-editor.resolver";
 import { ArticleLatestNewsResolver, AuthorArticlesResolver, FeedResolver } from "../modules/news-feed/feed.resolver";
 import { RelatedNewsResolver } from "../modules/related-news/related-news.resolver";
 import { ArticleTagsResolver, TagResolver } from "../modules/tags/tag.resolver";
+import { TagEditorResolver } from "../modules/tags/tag-editor.resolver";
 import type { Services } from "./context";
 
 /** Resolver instances with their services, registered explicitly. */
 function resolverInstances(services: Services): object[] {
   return [
     new ArticleResolver(services.articles),
+    new ArticleEditorResolver(services.articleEditor, services.articles, services.previews),
     new AuthorResolver(services.authors),
+    new AuthorEditorResolver(services.authorEditor),
     new TagResolver(services.tags),
+    new TagEditorResolver(services.tagEditor),
     new ArticleTagsResolver(),
-    new RelatedNewsResolver(),
+    new RelatedNewsResolver(services.relatedNewsEditor),
     new FeedResolver(services.feed),
     new ArticleLatestNewsResolver(),
     new AuthorArticlesResolver(),
@@ -28,6 +35,8 @@ export async function buildBylineSchema(services: Services): Promise<GraphQLSche
   return buildSchema({
     resolvers: instances.map((instance) => instance.constructor) as NonEmptyArray<Function>,
     container: { get: (someClass: Function) => instances.find((instance) => instance.constructor === someClass) },
-    validate: { forbidUnknownValues: false },
+    // skipMissingProperties off: an optional field sent as null must still pass its rules (see OmitOrValid).
+    validate: { forbidUnknownValues: false, skipMissingProperties: false },
+    authChecker,
   });
 }

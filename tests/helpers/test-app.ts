@@ -4,6 +4,8 @@ import type { DataSource } from "typeorm";
 
 import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/database/data-source";
+import { ApiKeyService } from "../../src/modules/auth/api-key.service";
+import type { Role } from "../../src/modules/auth/viewer";
 import { createServer } from "../../src/server";
 import { createIsolatedDatabase } from "./test-database";
 
@@ -17,8 +19,16 @@ export interface GraphQLResponse<TData = any> {
 
 export interface TestApp {
   baseUrl: string;
+  /** The server's preview-token secret, to sign tokens the client could not (e.g. already expired ones). */
+  previewSecret: string;
   dataSource: DataSource;
-  gql<TData = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  gql<TData = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
+  /** An API key with this role, for `Authorization: Bearer <key>`. */
+  createKey(role: Role, name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,11 +45,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
   return {
     baseUrl,
+    previewSecret: config.previewSecret,
     dataSource,
-    async gql(query, variables) {
+    async gql(query, variables, headers = {}) {
       const response = await fetch(`${baseUrl}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return {
@@ -48,6 +59,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         body: (await response.json()) as GraphQLResponse["body"],
         statements: Number(response.headers.get("x-sql-statements")),
       };
+    },
+    async createKey(role, name = `test-${role.toLowerCase()}`) {
+      return (await new ApiKeyService(dataSource).create(name, role)).key;
     },
     async close() {
       await server.stop();
@@ -58,6 +72,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
 export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
   if (response.body.errors?.length || response.status !== 200) {
     throw new Error(`expected success, got HTTP ${response.status}: ${JSON.stringify(response.body.errors)}`);

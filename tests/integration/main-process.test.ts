@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import path from "node:path";
+
 import { createIsolatedDatabase } from "../helpers/test-database";
 
 async function freePort(): Promise<number> {
@@ -63,9 +64,15 @@ describe("the Byline process", () => {
   });
 
   it("answers every accepted request when stopped with SIGTERM, then exits 0", async () => {
-    const query = JSON.stringify({ query: "{ latestNews(first: 20) { nodes { slug tags { slug } author { name } } } }" });
+    const query = JSON.stringify({
+      query: "{ latestNews(first: 20) { nodes { slug tags { slug } author { name } } } }",
+    });
     const burst = Array.from({ length: 40 }, () =>
-      fetch(`${baseUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: query }).then(
+      fetch(`${baseUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: query,
+      }).then(
         async (response) => ({ status: response.status, body: await response.json() }),
         (error: Error) => ({ refused: error }),
       ),
@@ -81,7 +88,9 @@ describe("the Byline process", () => {
     }
     // Requests that arrived after the listener closed were refused, never half-answered.
     for (const result of results.filter((r) => "refused" in r)) {
-      expect(String((result as { refused: Error }).refused.cause ?? result)).toMatch(/ECONNREFUSED|ECONNRESET|other side closed/);
+      expect(String((result as { refused: Error }).refused.cause ?? result)).toMatch(
+        /ECONNREFUSED|ECONNRESET|other side closed/,
+      );
     }
     expect(code).toBe(0);
     expect(output).toContain("SIGTERM received");

@@ -17,13 +17,23 @@ describe("loadConfig", () => {
   });
 
   it("uses DATABASE_URL without seeding unless asked", () => {
-    const config = loadConfig({ DATABASE_URL: "postgres://u@db:5432/news", NODE_ENV: "production" });
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/news",
+      NODE_ENV: "production",
+      PREVIEW_SECRET: "x".repeat(32),
+    });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/news",
       seedDemo: false,
       exposeSqlStatements: false,
     });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db/news", SEED_DEMO: "yes" }).seedDemo).toBe(true);
+  });
+
+  it("requires a preview secret of 32+ characters in production, and makes one up elsewhere", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/PREVIEW_SECRET is required in production/);
+    expect(() => loadConfig({ PREVIEW_SECRET: "short" })).toThrow(/PREVIEW_SECRET must be at least 32 characters/);
+    expect(loadConfig({}).previewSecret).toHaveLength(64);
   });
 
   it("reports every problem at once", () => {

@@ -1,11 +1,11 @@
-import { decodeCursor, encodeCursor, publishedCursorOf, toConnection } from "../../src/common/pagination";
+import { decodeCursor, encodeCursor, feedCursorOf, toConnection } from "../../src/common/pagination";
 
 const id = "7d6b1b8e-5c1a-4c39-9f0e-3f1c2b8a9d10";
 
 describe("cursors", () => {
   it("round-trips a feed position exactly, to the millisecond", () => {
     const at = new Date("2026-11-28T10:15:30.123Z");
-    const cursor = publishedCursorOf({ publishedAt: at, id });
+    const cursor = feedCursorOf({ publishedAt: at, createdAt: new Date(0), id });
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(cursor, "published")).toEqual({ key: at.toISOString(), id });
   });

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 
-import { BaseEntity } from "../../common/base.entity";
+import { VersionedEntity } from "../../common/base.entity";
 import { Author } from "../authors/author.entity";
 import { Image } from "./image";
 
@@ -29,12 +29,13 @@ const WORDS_PER_MINUTE = 230;
 @ObjectType({ description: "A news article." })
 @Entity("articles")
 @Index("articles_slug_key", ["slug"], { unique: true })
-// The feed's keyset order: WHERE status = 'PUBLISHED' AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC.
-@Index("articles_feed_idx", ["status", "publishedAt", "id"])
+// The readers' feed: WHERE <visible> AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC. Partial, with
+// the same status predicate as the visibility rule, so the scan walks the index in order and stops after a page.
+@Index("articles_feed_idx", ["publishedAt", "id"], { where: `"status" IN ('PUBLISHED', 'SCHEDULED')` })
 // An author's articles in feed order; also serves the author_id foreign key.
 @Index("articles_author_feed_idx", ["authorId", "status", "publishedAt", "id"])
 @Check("articles_published_has_date", `"status" NOT IN ('PUBLISHED', 'SCHEDULED') OR "published_at" IS NOT NULL`)
-export class Article extends BaseEntity {
+export class Article extends VersionedEntity {
   @Field({ description: "URL-safe unique name, e.g. `city-council-approves-budget`." })
   @Column({ type: "text" })
   slug!: string;
@@ -51,10 +52,13 @@ export class Article extends BaseEntity {
   @Column({ type: "text" })
   body!: string;
 
+  @Field({ description: "The body rendered to HTML and sanitized (no scripts, event handlers or javascript: URLs)." })
+  @Column({ type: "text", default: "" })
+  bodyHtml!: string;
+
   @Column(() => Image, { prefix: "thumbnail" })
   thumbnailColumns!: Image;
 
-  @Field(() => ArticleStatus, { description: "Editorial state." })
   @Column({ type: "enum", enum: ArticleStatus, enumName: "article_status", default: ArticleStatus.DRAFT })
   status!: ArticleStatus;
 
@@ -77,6 +81,13 @@ export class Article extends BaseEntity {
   @Field(() => Image, { nullable: true, description: "Lead image shown with the article and in lists." })
   get thumbnail(): Image | null {
     return this.thumbnailColumns?.url ? this.thumbnailColumns : null;
+  }
+
+  /** A SCHEDULED article becomes PUBLISHED when its time comes, with no job: the status is read against the clock. */
+  @Field(() => ArticleStatus, { name: "status", description: "Editorial state, as of now." })
+  get currentStatus(): ArticleStatus {
+    const due = this.publishedAt !== null && this.publishedAt.getTime() <= Date.now();
+    return this.status === ArticleStatus.SCHEDULED && due ? ArticleStatus.PUBLISHED : this.status;
   }
 
   @Field(() => Int, { description: "Estimated reading time in whole minutes (at least 1)." })

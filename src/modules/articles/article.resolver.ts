@@ -14,8 +14,8 @@ export class ArticleResolver {
     nullable: true,
     description: "A published article by `id` or `slug` (exactly one); null when no such article is published.",
   })
-  article(@Args() lookup: LookupArgs): Promise<Article | null> {
-    return this.articles.findVisible(lookup);
+  article(@Args() lookup: LookupArgs, @Ctx() { viewer }: Context): Promise<Article | null> {
+    return this.articles.findVisible(viewer, lookup);
   }
 
   @FieldResolver(() => Author, { description: "Who wrote the article." })

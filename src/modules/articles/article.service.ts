@@ -1,7 +1,8 @@
 import type { DataSource } from "typeorm";
 
-import { BadUserInputError, requireExactlyOne } from "../../common/errors";
+import { BadUserInputError, NotFoundError, requireExactlyOne } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
+import type { Viewer } from "../auth/viewer";
 import { Article } from "./article.entity";
 import { visibleArticleSql } from "./article.visibility";
 
@@ -14,13 +15,13 @@ export class ArticleService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A published article by id or slug (exactly one), or null when there is no such visible article. */
-  async findVisible(lookup: ArticleLookup): Promise<Article | null> {
+  async findVisible(viewer: Viewer, lookup: ArticleLookup): Promise<Article | null> {
     requireExactlyOne(lookup, ["id", "slug"]);
     const qb = this.dataSource
       .getRepository(Article)
       .createQueryBuilder("a")
       .innerJoinAndSelect("a.author", "author")
-      .where(visibleArticleSql("a"));
+      .where(visibleArticleSql("a", viewer));
     if (lookup.id !== undefined) {
       if (!isUuid(lookup.id)) throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
       qb.andWhere("a.id = :id", { id: lookup.id });
@@ -28,5 +29,16 @@ export class ArticleService {
       qb.andWhere("a.slug = :slug", { slug: lookup.slug });
     }
     return qb.getOne();
+  }
+
+  /** Any article by id, whatever its state (preview tokens, editors). */
+  findAny(id: string): Promise<Article | null> {
+    return this.dataSource.getRepository(Article).findOneBy({ id });
+  }
+
+  async findAnyOrFail(id: string): Promise<Article> {
+    const article = await this.findAny(id);
+    if (!article) throw new NotFoundError("id", "article");
+    return article;
   }
 }

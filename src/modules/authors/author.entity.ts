@@ -1,12 +1,12 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index } from "typeorm";
 
-import { BaseEntity } from "../../common/base.entity";
+import { VersionedEntity } from "../../common/base.entity";
 
 @ObjectType({ description: "A person who writes articles." })
 @Entity("authors")
 @Index("authors_slug_key", ["slug"], { unique: true })
-export class Author extends BaseEntity {
+export class Author extends VersionedEntity {
   @Field({ description: "URL-safe unique name, e.g. `maria-lindqvist`." })
   @Column({ type: "text" })
   slug!: string;

@@ -2,6 +2,7 @@ import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field, InputType } from "type-graphql";
 
 import { PageArgs } from "../../common/pagination";
+import { ArticleStatus } from "../articles/article.entity";
 
 @ArgsType()
 export class LatestNewsArgs extends PageArgs {
@@ -35,6 +36,13 @@ export class ArticleFilter {
   @Field({ nullable: true, description: "Only articles published before this time." })
   @IsOptional()
   publishedBefore?: Date;
+
+  @Field(() => ArticleStatus, {
+    nullable: true,
+    description: "Only articles in this state as of now (editors; readers only ever see PUBLISHED).",
+  })
+  @IsOptional()
+  status?: ArticleStatus;
 }
 
 @ArgsType()

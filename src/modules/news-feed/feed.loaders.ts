@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 
 import type { Keyset } from "../../common/pagination";
 import type { Article } from "../articles/article.entity";
+import type { Viewer } from "../auth/viewer";
 import type { FeedService } from "./feed.service";
 
 export interface FeedWindow {
@@ -15,8 +16,8 @@ const windowKey = ({ limit, after }: FeedWindow) => `${limit}|${after?.key ?? ""
  * Feed rows per window. `Article.latestNews` of many articles asks for the same window and each leaves itself
  * out in memory, so a page of any size costs one statement per distinct (first, after).
  */
-export function feedWindowLoader(feed: FeedService): DataLoader<FeedWindow, Article[], string> {
-  return new DataLoader((windows) => Promise.all(windows.map((w) => feed.rows(w.limit, w.after))), {
+export function feedWindowLoader(feed: FeedService, viewer: Viewer): DataLoader<FeedWindow, Article[], string> {
+  return new DataLoader((windows) => Promise.all(windows.map((w) => feed.rows(viewer, w.limit, w.after))), {
     cacheKeyFn: windowKey,
   });
 }
@@ -26,7 +27,7 @@ export interface AuthorWindow extends FeedWindow {
 }
 
 /** Feed rows per author: one statement per distinct window, whatever the number of authors. */
-export function authorFeedLoader(feed: FeedService): DataLoader<AuthorWindow, Article[], string> {
+export function authorFeedLoader(feed: FeedService, viewer: Viewer): DataLoader<AuthorWindow, Article[], string> {
   return new DataLoader(
     async (keys) => {
       const groups = new Map<string, AuthorWindow[]>();
@@ -40,6 +41,7 @@ export function authorFeedLoader(feed: FeedService): DataLoader<AuthorWindow, Ar
         [...groups.values()].map(async (group) => {
           const { limit, after } = group[0]!;
           const byAuthor = await feed.rowsByAuthor(
+            viewer,
             group.map((key) => key.authorId),
             limit,
             after,

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 
-import { type Connection, PageArgs, publishedCursorOf, toConnection } from "../../common/pagination";
+import { type Connection, feedCursorOf, PageArgs, toConnection } from "../../common/pagination";
 import type { Context } from "../../graphql/context";
 import { Article } from "../articles/article.entity";
 import { Author } from "../authors/author.entity";
@@ -15,13 +15,16 @@ export class FeedResolver {
   @Query(() => ArticleConnection, {
     description: "The Latest News feed: published articles, newest first, optionally of one tag or author.",
   })
-  latestNews(@Args() { first, after, tag, author }: LatestNewsArgs): Promise<Connection<Article>> {
-    return this.feed.page(first, after, { tagSlug: tag, authorSlug: author });
+  latestNews(
+    @Args() { first, after, tag, author }: LatestNewsArgs,
+    @Ctx() { viewer }: Context,
+  ): Promise<Connection<Article>> {
+    return this.feed.page(viewer, first, after, { tagSlug: tag, authorSlug: author });
   }
 
   @Query(() => ArticleConnection, { description: "Published articles, newest first, narrowed by a filter." })
-  articles(@Args() { first, after, filter }: ArticlesArgs): Promise<Connection<Article>> {
-    return this.feed.page(first, after, filter);
+  articles(@Args() { first, after, filter }: ArticlesArgs, @Ctx() { viewer }: Context): Promise<Connection<Article>> {
+    return this.feed.page(viewer, first, after, filter);
   }
 }
 
@@ -34,7 +37,7 @@ export class ArticleLatestNewsResolver {
     // One more row than a page needs, plus one for this article itself if it is in the window.
     const rows = await loaders.feedWindow.load({ limit: first + 2, after: decodeAfter(after) });
     const others = rows.filter((row) => row.id !== article.id);
-    return toConnection(others, first, publishedCursorOf);
+    return toConnection(others, first, feedCursorOf);
   }
 }
 
@@ -43,6 +46,6 @@ export class AuthorArticlesResolver {
   @FieldResolver(() => ArticleConnection, { description: "The author's published articles, newest first." })
   async articles(@Root() author: Author, @Args() { first, after }: PageArgs, @Ctx() { loaders }: Context) {
     const rows = await loaders.authorFeed.load({ authorId: author.id, limit: first + 1, after: decodeAfter(after) });
-    return toConnection(rows, first, publishedCursorOf);
+    return toConnection(rows, first, feedCursorOf);
   }
 }

@@ -1,8 +1,9 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
 
-import { type Connection, decodeCursor, type Keyset, publishedCursorOf, toConnection } from "../../common/pagination";
+import { type Connection, decodeCursor, feedCursorOf, type Keyset, toConnection } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
-import { visibleArticleSql } from "../articles/article.visibility";
+import { feedKeySql, statusSql, visibleArticleSql } from "../articles/article.visibility";
+import type { Viewer } from "../auth/viewer";
 import { ArticleTag } from "../tags/article-tag.entity";
 import { Tag } from "../tags/tag.entity";
 import type { ArticleFilter } from "./feed.args";
@@ -16,15 +17,24 @@ export class FeedService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One page of the feed, filtered. */
-  async page(first: number, after: string | undefined, filter: ArticleFilter = {}): Promise<Connection<Article>> {
-    const rows = await this.rows(first + 1, decodeAfter(after), filter);
-    return toConnection(rows, first, publishedCursorOf);
+  async page(
+    viewer: Viewer,
+    first: number,
+    after: string | undefined,
+    filter: ArticleFilter = {},
+  ): Promise<Connection<Article>> {
+    const rows = await this.rows(viewer, first + 1, decodeAfter(after), filter);
+    return toConnection(rows, first, feedCursorOf);
   }
 
   /** Up to `limit` feed rows after a position. */
-  rows(limit: number, after: Keyset | null, filter: ArticleFilter = {}): Promise<Article[]> {
-    const qb = withAuthor(this.dataSource.getRepository(Article).createQueryBuilder("a")).where(visibleArticleSql("a"));
-    if (after) qb.andWhere("(a.published_at, a.id) < (:afterAt, :afterId)", { afterAt: after.key, afterId: after.id });
+  rows(viewer: Viewer, limit: number, after: Keyset | null, filter: ArticleFilter = {}): Promise<Article[]> {
+    const key = feedKeySql("a", viewer);
+    const qb = withAuthor(this.dataSource.getRepository(Article).createQueryBuilder("a")).where(
+      visibleArticleSql("a", viewer),
+    );
+    if (after) qb.andWhere(`(${key}, a.id) < (:afterAt, :afterId)`, { afterAt: after.key, afterId: after.id });
+    if (filter.status !== undefined) qb.andWhere(statusSql("a", filter.status));
     if (filter.authorSlug !== undefined) qb.andWhere("author.slug = :authorSlug", { authorSlug: filter.authorSlug });
     if (filter.tagSlug !== undefined) {
       qb.innerJoin(ArticleTag, "at", "at.article_id = a.id").innerJoin(
@@ -40,7 +50,7 @@ export class FeedService {
       qb.andWhere("a.published_at >= :publishedAfter", { publishedAfter: filter.publishedAfter });
     if (filter.publishedBefore)
       qb.andWhere("a.published_at < :publishedBefore", { publishedBefore: filter.publishedBefore });
-    return newestFirst(qb).limit(limit).getMany();
+    return newestFirst(qb, key).limit(limit).getMany();
   }
 
   /**
@@ -48,20 +58,23 @@ export class FeedService {
    * slice of the (author_id, status, published_at, id) index.
    */
   async rowsByAuthor(
+    viewer: Viewer,
     authorIds: readonly string[],
     limit: number,
     after: Keyset | null,
   ): Promise<Map<string, Article[]>> {
-    const keyset = after ? "AND (y.published_at, y.id) < (:afterAt, :afterId)" : "";
+    const key = feedKeySql("y", viewer);
+    const keyset = after ? `AND (${key}, y.id) < (:afterAt, :afterId)` : "";
     const qb = withAuthor(this.dataSource.getRepository(Article).createQueryBuilder("a")).where(
       `a.id IN (SELECT x.id FROM unnest(CAST(:authorIds AS uuid[])) AS k(author_id) CROSS JOIN LATERAL (
            SELECT y.id FROM articles y
-           WHERE y.author_id = k.author_id AND ${visibleArticleSql("y")} ${keyset}
-           ORDER BY y.published_at DESC, y.id DESC LIMIT :limit) x)`,
+           WHERE y.author_id = k.author_id AND ${visibleArticleSql("y", viewer)} ${keyset}
+           ORDER BY ${key} DESC, y.id DESC LIMIT :limit) x)`,
       { authorIds: [...authorIds], limit, afterAt: after?.key, afterId: after?.id },
     );
     const byAuthor = new Map<string, Article[]>(authorIds.map((id) => [id, []]));
-    for (const article of await newestFirst(qb).getMany()) byAuthor.get(article.authorId)?.push(article);
+    for (const article of await newestFirst(qb, feedKeySql("a", viewer)).getMany())
+      byAuthor.get(article.authorId)?.push(article);
     return byAuthor;
   }
 }
@@ -75,4 +88,5 @@ export const decodeAfter = (after: string | undefined): Keyset | null =>
  */
 export const withAuthor = (qb: SelectQueryBuilder<Article>) => qb.innerJoinAndSelect("a.author", "author");
 
-const newestFirst = (qb: SelectQueryBuilder<Article>) => qb.orderBy("a.publishedAt", "DESC").addOrderBy("a.id", "DESC");
+const newestFirst = (qb: SelectQueryBuilder<Article>, key: string) =>
+  qb.orderBy(key, "DESC").addOrderBy("a.id", "DESC");

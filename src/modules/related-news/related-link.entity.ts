@@ -2,6 +2,9 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 
 import { Article } from "../articles/article.entity";
 
+/** Most related-news entries an article may carry; lists are short and returned whole. */
+export const MAX_RELATED_LINKS = 20;
+
 /**
  * One entry of an article's ordered "related news": either another article or an external URL with a title.
  * The database enforces exactly one target, no self-link and no duplicate target or position per article.

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 
 import { visibleArticleSql } from "../articles/article.visibility";
+import type { Viewer } from "../auth/viewer";
 import { ExternalLink, type RelatedItem } from "./related-item.type";
 import { RelatedLink } from "./related-link.entity";
 
@@ -9,7 +10,7 @@ import { RelatedLink } from "./related-link.entity";
  * Each article's related news in position order, target articles included, one statement per batch.
  * Links to articles a reader may not see are left out.
  */
-export function relatedByArticleIdLoader(dataSource: DataSource): DataLoader<string, RelatedItem[]> {
+export function relatedByArticleIdLoader(dataSource: DataSource, viewer: Viewer): DataLoader<string, RelatedItem[]> {
   return new DataLoader(async (articleIds) => {
     const links = await dataSource
       .getRepository(RelatedLink)
@@ -17,7 +18,7 @@ export function relatedByArticleIdLoader(dataSource: DataSource): DataLoader<str
       .leftJoinAndSelect("l.targetArticle", "t")
       .leftJoinAndSelect("t.author", "ta")
       .where("l.article_id = ANY(:articleIds)", { articleIds: [...articleIds] })
-      .andWhere(`(l.url IS NOT NULL OR ${visibleArticleSql("t")})`)
+      .andWhere(`(l.url IS NOT NULL OR ${visibleArticleSql("t", viewer)})`)
       .orderBy("l.articleId", "ASC")
       .addOrderBy("l.position", "ASC")
       .getMany();

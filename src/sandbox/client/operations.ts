@@ -109,16 +109,14 @@ query AuthorPage($slug: String!, $first: Int!, $after: String) {
 }
 `;
 
-const MUTATION_EXAMPLE = `# EXAMPLE ONLY: Byline has no mutations yet, so running this today returns an error
-# (the schema has no Mutation type). It shows the shape editorial calls will take.
-#
-# Mutations will require an API key, sent in the Authorization header:
-# see the Headers pane below (replace <your API key> with yours).
-mutation PublishArticleExample($slug: String!) {
-  publishArticle(slug: $slug) {
+const MUTATION_EXAMPLE = `# Writing needs an API key, sent in the Authorization header (Headers pane below).
+# Create one with:  npm run keys -- create --name me --role EDITOR
+# and put it in place of <your API key>. Without a valid key the answer is UNAUTHENTICATED (401).
+mutation CreateTagExample($name: String!) {
+  createTag(name: $name) {
+    id
     slug
-    status
-    publishedAt
+    name
   }
 }
 `;
@@ -131,7 +129,7 @@ export function exampleTabs(slugs: ExampleSlugs): TabDefinition[] {
     { query: AUTHOR_PAGE, variables: json({ slug: slugs.author, first: 5, after: null }) },
     {
       query: MUTATION_EXAMPLE,
-      variables: json({ slug: slugs.article }),
+      variables: json({ name: "Sandbox" }),
       headers: json({ Authorization: "Bearer <your API key>" }),
     },
   ];

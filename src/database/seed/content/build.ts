@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { ArticleStatus, countWords } from "../../../modules/articles/article.entity";
+import { renderMarkdown } from "../../../modules/articles/markdown";
 import { authors } from "./authors";
 import { composeStories, type StoryDraft } from "./compose";
 import { Dice } from "./random";
@@ -25,6 +26,7 @@ export interface ArticleRow {
   thumbnailColumns: { url: string; alt: string; width: number; height: number };
   status: ArticleStatus;
   publishedAt: Date | null;
+  bodyHtml: string;
   wordCount: number;
   authorId: string;
   createdAt: Date;
@@ -98,6 +100,7 @@ export function buildDemoContent(now: Date, newId: () => string = randomUUID): D
       },
       status: article.status,
       publishedAt,
+      bodyHtml: renderMarkdown(article.body),
       wordCount: countWords(article.body),
       authorId: lookup(authorId, article.authorSlug),
       createdAt,
@@ -118,7 +121,7 @@ export function buildDemoContent(now: Date, newId: () => string = randomUUID): D
   };
 }
 
-/** A few drafts, a few scheduled ahead (PUBLISHED with a future date), a couple archived; the rest published. */
+/** A few drafts, a few SCHEDULED ahead, a couple archived; the rest published. */
 function schedule(drafts: StoryDraft[], now: Date, dice: Dice, newId: () => string): Planned[] {
   const order = dice.shuffle(drafts.map((_draft, index) => index));
   const draftIndexes = new Set(order.slice(0, DRAFTS));
@@ -133,6 +136,7 @@ function schedule(drafts: StoryDraft[], now: Date, dice: Dice, newId: () => stri
   for (const index of draftIndexes) planned[index].status = ArticleStatus.DRAFT;
   aheadIndexes.forEach((index, rank) => {
     const at = now.getTime() + (rank + 1) * 30 * HOUR;
+    planned[index].status = ArticleStatus.SCHEDULED;
     planned[index].publishedAt = new Date(Math.ceil(at / HOUR) * HOUR);
   });
 

@@ -1,0 +1,22 @@
+import { IsInt, IsUUID, Min } from "class-validator";
+import { ArgsType, Field, ID, Int } from "type-graphql";
+
+/** A record and the version of it the client read. */
+@ArgsType()
+export class VersionedIdArgs {
+  @Field(() => ID, { description: "The record's id." })
+  @IsUUID("all", { message: "id must be a UUID" })
+  id!: string;
+
+  @Field(() => Int, { description: "The version you read; a newer stored version fails with CONFLICT." })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID, { description: "The record's id." })
+  @IsUUID("all", { message: "id must be a UUID" })
+  id!: string;
+}
