@@ -24,6 +24,14 @@ export interface Config {
   sandboxAssetsDir: string;
   /** Key that signs article preview tokens. */
   previewSecret: string;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Answer introspection queries (the sandbox's Docs pane needs them). */
+  introspection: boolean;
+  /** What one GraphQL request may ask for; larger requests are refused with a 400 before anything runs. */
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
 }
 
 export class ConfigError extends Error {
@@ -77,6 +85,14 @@ export function loadConfig(env: Env = process.env): Config {
     return secret ?? randomBytes(32).toString("hex");
   };
 
+  const logLevel = (): string => {
+    const level = str("LOG_LEVEL") ?? (nodeEnv === "test" ? "silent" : "info");
+    if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(level)) {
+      problems.push(`LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent (got "${level}")`);
+    }
+    return level;
+  };
+
   const databaseUrl = str("DATABASE_URL") ?? null;
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
@@ -99,6 +115,15 @@ export function loadConfig(env: Env = process.env): Config {
     sandbox: bool("SANDBOX", nodeEnv !== "production"),
     sandboxAssetsDir: path.resolve(str("SANDBOX_ASSETS_DIR") ?? "dist/sandbox"),
     previewSecret: previewSecret(),
+    logLevel: logLevel(),
+    metrics: bool("METRICS", true),
+    introspection: bool("INTROSPECTION", nodeEnv !== "production"),
+    limits: {
+      maxDepth: int("MAX_QUERY_DEPTH", 10, 2, 100),
+      maxAliases: int("MAX_ALIASES", 30, 0, 1000),
+      maxCost: int("MAX_QUERY_COST", 5000, 10, 10_000_000),
+      maxTokens: int("MAX_TOKENS", 3000, 100, 1_000_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

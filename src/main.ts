@@ -3,22 +3,27 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./database/database";
 import { detachEmbeddedPostgresSignalHandlers, EmbeddedPostgresError } from "./database/embedded-postgres";
+import { createLogger } from "./observability/logger";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config);
-  const server = await createServer({ dataSource: database.dataSource, config });
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, (message) => logger.info(message));
+  const server = await createServer({ dataSource: database.dataSource, config, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));
-  console.log(`Byline ready at http://${config.host}:${config.port}/graphql`);
+  logger.info({ url: `http://${config.host}:${config.port}/graphql` }, "Byline ready");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests`);
+    logger.info({ signal }, "stopping: finishing in-flight requests");
+    // Order matters: stop accepting and drain HTTP first, then the pool, then the embedded database.
     await server.stop();
     await database.close();
+    logger.info("stopped");
+    logger.flush();
     process.exit(0);
   };
   detachEmbeddedPostgresSignalHandlers();

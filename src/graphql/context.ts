@@ -76,8 +76,16 @@ export function createLoaders(dataSource: DataSource, services: Services, viewer
   };
 }
 
+/** What the request log line says about one request; filled in as the request goes. */
+export interface RequestRecord {
+  id: string;
+  operation?: string | null;
+  errorCodes: string[];
+}
+
 /** What every resolver receives as its context. */
 export interface Context {
+  request?: RequestRecord;
   viewer: Viewer;
   loaders: Loaders;
   /** SQL statements sent for this request so far. */

@@ -18,17 +18,23 @@ const CLIENT_CODES = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
+  "QUERY_TOO_COMPLEX",
 ]);
+
+/** Whether an error is about the client's request (shown as it is) rather than a fault of Byline's (masked). */
+export function isClientError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof ArgumentValidationError) return true;
+  const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
+  return typeof code === "string" && CLIENT_CODES.has(code);
+}
 
 /**
  * The one place errors are shaped for clients: validation failures become BAD_USER_INPUT naming each field and rule;
- * client errors keep their code and message (never a stack trace); anything unexpected is logged and masked.
+ * client errors keep their code and message (never a stack trace); anything unexpected is masked (and logged, with
+ * the request id, by the request logger).
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  logUnexpected: (error: unknown) => void,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const { message, locations, path } = formatted;
   if (original instanceof ArgumentValidationError) {
@@ -45,7 +51,6 @@ export function formatError(
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { message, locations, path, extensions };
   }
-  logUnexpected(original);
   return { message: "Internal server error", locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 

@@ -44,7 +44,7 @@ async function startSandboxApp(dataSource: DataSource, sandbox: Required<Sandbox
     SANDBOX: String(sandbox.enabled),
     SANDBOX_ASSETS_DIR: sandbox.assetsDir,
   });
-  const server = await createServer({ dataSource, config, log: () => {} });
+  const server = await createServer({ dataSource, config });
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}`, close: () => server.stop() };

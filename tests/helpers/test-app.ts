@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/database/data-source";
 import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import type { Role } from "../../src/modules/auth/viewer";
+import type { Logger } from "../../src/observability/logger";
 import { createServer } from "../../src/server";
 import { createIsolatedDatabase } from "./test-database";
 
@@ -33,12 +34,12 @@ export interface TestApp {
 }
 
 /** Byline as a client sees it: a real HTTP server on its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
   const database = await createIsolatedDatabase();
   const dataSource = createDataSource({ url: database.url, poolMax: 5 });
   await dataSource.initialize();
   const config = loadConfig({ NODE_ENV: "test", EXPOSE_SQL_STATEMENTS: "true", ...env });
-  const server = await createServer({ dataSource, config, log: () => {} });
+  const server = await createServer({ dataSource, config, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -39,7 +39,14 @@ describe("the Byline process", () => {
     baseUrl = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
       cwd: path.resolve(__dirname, "../.."),
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: database.url, PORT: String(port), SEED_DEMO: "true" },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        LOG_LEVEL: "info",
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        SEED_DEMO: "true",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.on("data", (chunk) => (output += chunk));
@@ -93,6 +100,13 @@ describe("the Byline process", () => {
       );
     }
     expect(code).toBe(0);
-    expect(output).toContain("SIGTERM received");
+    const lines = output
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { msg: string; signal?: string });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: "stopping: finishing in-flight requests", signal: "SIGTERM" }),
+    );
+    expect(lines.at(-1)).toMatchObject({ msg: "stopped" });
   });
 });

@@ -40,9 +40,9 @@ const EVERY_PATH = /* GraphQL */ `
         }
       }
     }
-    authors(first: 50) {
+    authors(first: 10) {
       nodes {
-        articles(first: 50) {
+        articles(first: 10) {
           nodes {
             slug
           }

@@ -1,0 +1,130 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+} from "graphql";
+import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+
+import { MAX_PAGE_SIZE } from "../common/pagination";
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+/** Rejects operations nested deeper than `max` fields (fragments followed, cycles cut). */
+export function depthLimitRule(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (selectionSet: SelectionSetNode, seen: Set<string>): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          // Introspection (the sandbox's schema query is deep by nature) is bounded by the schema itself.
+          if (selection.name.value.startsWith("__")) continue;
+          deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, seen) : 0));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+        } else {
+          const fragment = fragments.get(selection.name.value);
+          if (fragment && !seen.has(fragment.name.value)) {
+            deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, fragment.name.value])));
+          }
+        }
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet, new Set());
+        if (depth > max) {
+          context.reportError(
+            new GraphQLError(`The operation is ${depth} levels deep; at most ${max} are allowed.`, {
+              nodes: [operation],
+              extensions: { limit: "depth", value: depth, max },
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Rejects documents with more than `max` aliases (a cheap way to multiply work). */
+export function aliasLimitRule(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(field) {
+        if (field.alias) aliases += 1;
+      },
+      Document: {
+        leave(document) {
+          if (aliases > max) {
+            context.reportError(
+              new GraphQLError(`The document has ${aliases} aliases; at most ${max} are allowed.`, {
+                nodes: [document],
+                extensions: { limit: "aliases", value: aliases, max },
+              }),
+            );
+          }
+        },
+      },
+    };
+  };
+}
+
+/**
+ * A field's cost: 1 plus its children's, times the page size for anything taking `first` (connections, related
+ * news). Other lists are either a connection's `edges`/`nodes` (already counted by its `first`) or short (tags). So `latestNews(first: 50) { nodes { latestNews(first: 50) ... } }`
+ * costs what it would make the server do.
+ */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  // An out-of-range `first` is the argument validation's to report (BAD_USER_INPUT naming it), not the cost's.
+  if (typeof args.first === "number") {
+    const first = Math.min(Math.max(args.first, 0), MAX_PAGE_SIZE);
+    return 1 + first * Math.max(1, childComplexity);
+  }
+  return 1 + childComplexity;
+};
+
+/** Rejects operations whose page-size-aware cost exceeds `max`, before anything runs. */
+export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator],
+            });
+          } catch {
+            return; // variables that do not fit the operation: execution reports them as BAD_USER_INPUT
+          }
+          if (cost > max) {
+            throw new GraphQLError(
+              `The operation would cost ${cost}; at most ${max} is allowed. Ask for smaller pages.`,
+              {
+                extensions: { code: "QUERY_TOO_COMPLEX", cost, max, http: { status: 400 } },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** Most distinct operation names kept as label values; more would let clients grow the metrics without bound. */
+const MAX_OPERATION_LABELS = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Prometheus metrics, exposed at /metrics. */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+
+  readonly requestDuration = new Histogram({
+    name: "byline_graphql_request_duration_seconds",
+    help: "GraphQL request duration by operation name and HTTP status.",
+    labelNames: ["operation", "status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: "byline_graphql_errors_total",
+    help: "GraphQL errors returned to clients, by error code.",
+    labelNames: ["code"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(poolStats: () => PoolStats | null) {
+    new Gauge({
+      name: "byline_db_pool_connections",
+      help: "Database connections in the pool: total, idle, and requests waiting for one.",
+      labelNames: ["state"] as const,
+      registers: [this.registry],
+      collect() {
+        const stats = poolStats();
+        if (!stats) return;
+        this.set({ state: "total" }, stats.total);
+        this.set({ state: "idle" }, stats.idle);
+        this.set({ state: "waiting" }, stats.waiting);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: "byline_" });
+  }
+
+  /** The label for an operation name: itself while names stay few and well-formed, else "other". */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return "anonymous";
+    if (!OPERATION_NAME.test(name)) return "other";
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS) return "other";
+    this.operations.add(name);
+    return name;
+  }
+}
