@@ -1,9 +1,10 @@
 import { type DataSource, type EntityManager } from "typeorm";
 
-import { ConflictError, NotFoundError } from "../../common/errors";
+import { NotFoundError } from "../../common/errors";
 import type { ImageInput } from "../../common/image.input";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
+import { lockAtVersion } from "../../common/versioning";
 import type { Viewer } from "../auth/viewer";
 import { Article, ArticleStatus, countWords } from "./article.entity";
 import type { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
@@ -92,10 +93,7 @@ export class ArticleEditorService {
     return this.dataSource.getRepository(ArticleRevision).find({ where: { articleId }, order: { version: "DESC" } });
   }
 
-  /**
-   * The shared update path: lock the row, compare versions, keep a revision, apply, bump. The row lock makes
-   * concurrent updates from one version queue up, so exactly one of them finds the version it read.
-   */
+  /** The shared update path: lock the row at the version read, keep a revision, apply, bump. */
   private change(
     viewer: Viewer,
     id: string,
@@ -104,18 +102,7 @@ export class ArticleEditorService {
   ): Promise<Article> {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(Article);
-      const current = await repository
-        .createQueryBuilder("a")
-        .setLock("pessimistic_write")
-        .where("a.id = :id", { id })
-        .getOne();
-      if (!current) throw new NotFoundError("id", "article");
-      if (current.version !== version) {
-        throw new ConflictError(
-          `The article was changed since version ${version}; it is now at version ${current.version}. Re-read it and apply your change again.`,
-          { field: "version", currentVersion: current.version },
-        );
-      }
+      const current = await lockAtVersion(manager, Article, "article", id, version);
       const changes = await changesFor(manager, current);
       await manager.getRepository(ArticleRevision).insert({
         articleId: id,

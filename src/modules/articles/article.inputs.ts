@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from "class-validator";
-import { Field, ID, InputType, Int } from "type-graphql";
+import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
 
+import { VersionedInput } from "../../common/id.args";
 import { ImageInput } from "../../common/image.input";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "../../common/slug";
 import { OmitOrValid } from "../../common/validation";
@@ -38,16 +39,7 @@ export class CreateArticleInput {
 }
 
 @InputType({ description: "Changes to an article; only the fields given change. `version` is the one you read." })
-export class UpdateArticleInput {
-  @Field(() => ID, { description: "The article." })
-  @IsUUID("all", { message: "id must be a UUID" })
-  id!: string;
-
-  @Field(() => Int, { description: "The version you read; a newer stored version fails with CONFLICT." })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class UpdateArticleInput extends VersionedInput {
   @Field({ nullable: true, description: "Headline." })
   @OmitOrValid()
   @IsString()

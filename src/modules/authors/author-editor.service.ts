@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../common/errors";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
+import { lockAtVersion } from "../../common/versioning";
 import { Article } from "../articles/article.entity";
 import { definedOnly } from "../articles/article-editor.service";
 import { Author } from "./author.entity";
@@ -29,18 +30,7 @@ export class AuthorEditorService {
   update({ id, version, ...fields }: UpdateAuthorInput): Promise<Author> {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(Author);
-      const current = await repository
-        .createQueryBuilder("au")
-        .setLock("pessimistic_write")
-        .where("au.id = :id", { id })
-        .getOne();
-      if (!current) throw new NotFoundError("id", "author");
-      if (current.version !== version) {
-        throw new ConflictError(
-          `The author was changed since version ${version}; it is now at version ${current.version}.`,
-          { field: "version", currentVersion: current.version },
-        );
-      }
+      const current = await lockAtVersion(manager, Author, "author", id, version);
       await repository.update({ id }, { ...definedOnly(fields), version: current.version + 1 });
       return repository.findOneByOrFail({ id });
     });

@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength, Min } from "class-validator";
-import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 
+import { VersionedInput } from "../../common/id.args";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "../../common/slug";
 import { OmitOrValid } from "../../common/validation";
 
@@ -31,16 +32,7 @@ export class CreateAuthorInput {
 }
 
 @InputType({ description: "Changes to an author; only the fields given change. `version` is the one you read." })
-export class UpdateAuthorInput {
-  @Field(() => ID, { description: "The author." })
-  @IsUUID("all", { message: "id must be a UUID" })
-  id!: string;
-
-  @Field(() => Int, { description: "The version you read; a newer stored version fails with CONFLICT." })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class UpdateAuthorInput extends VersionedInput {
   @Field({ nullable: true, description: "Display name." })
   @OmitOrValid()
   @IsString()
