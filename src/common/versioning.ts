@@ -14,10 +14,13 @@ export async function lockAtVersion<T extends VersionedEntity>(
   what: string,
   id: string,
   version: number,
+  /** Columns left out by default (`select: false`) that the caller needs, e.g. `["body"]`. */
+  alsoSelect: string[] = [],
 ): Promise<T> {
   const current = await manager
     .getRepository(entity)
     .createQueryBuilder("record")
+    .addSelect(alsoSelect.map((column) => `record.${column}`))
     .setLock("pessimistic_write")
     .where("record.id = :id", { id })
     .getOne();

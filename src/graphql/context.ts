@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
+import { type ArticleBody, articleBodyLoader } from "../modules/articles/article.loaders";
 import { ArticleService } from "../modules/articles/article.service";
 import { ArticleEditorService } from "../modules/articles/article-editor.service";
 import { ApiKeyService } from "../modules/auth/api-key.service";
@@ -58,6 +59,7 @@ export function createServices(dataSource: DataSource, { previewSecret }: { prev
 
 /** Per-request DataLoaders: every relation is loaded through one of these, never shared between requests. */
 export interface Loaders {
+  articleBody: DataLoader<string, ArticleBody>;
   authorById: DataLoader<string, Author | null>;
   tagsByArticleId: DataLoader<string, Tag[]>;
   relatedByArticleId: DataLoader<string, RelatedItem[]>;
@@ -68,6 +70,7 @@ export interface Loaders {
 /** Loaders see what their viewer may see: a reader's and an editor's answers never share a cache. */
 export function createLoaders(dataSource: DataSource, services: Services, viewer: Viewer): Loaders {
   return {
+    articleBody: articleBodyLoader(dataSource),
     authorById: authorByIdLoader(dataSource),
     tagsByArticleId: tagsByArticleIdLoader(dataSource),
     relatedByArticleId: relatedByArticleIdLoader(dataSource, viewer),

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 
 import { Article, ArticleStatus, countWords } from "../../src/modules/articles/article.entity";
+import { renderMarkdown } from "../../src/modules/articles/markdown";
 import { Author } from "../../src/modules/authors/author.entity";
 import { RelatedLink } from "../../src/modules/related-news/related-link.entity";
 import { ArticleTag } from "../../src/modules/tags/article-tag.entity";
@@ -41,6 +42,7 @@ export async function createArticle(dataSource: DataSource, overrides: ArticleOv
       title: `Article ${n}`,
       excerpt: `Excerpt of article ${n}.`,
       body,
+      bodyHtml: renderMarkdown(body),
       wordCount: countWords(body),
       thumbnailColumns: {
         url: `https://images.byline.example/articles/${n}.jpg`,

@@ -65,6 +65,7 @@ describe("the article page in one request", () => {
       ],
     });
     expect(data.article.publishedAt).toBe(article.publishedAt!.toISOString());
+    expect(data.article.body).toBe(article.body);
   });
 
   it("lists related news in editorial order, external links included and unpublished targets left out", async () => {

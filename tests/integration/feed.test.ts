@@ -48,6 +48,16 @@ describe("the latest-news feed", () => {
     expect(page.latestNews.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
   });
 
+  it("leaves bodies out of feed queries, and loads them in one more statement when a client asks", async () => {
+    const lean = await app.gql(`{ latestNews(first: 20) { nodes { slug } } }`);
+    const full = await app.gql(`{ latestNews(first: 20) { nodes { slug body bodyHtml } } }`);
+    expect(lean.statements).toBe(1);
+    expect(full.statements).toBe(2);
+    const first = dataOf(full).latestNews.nodes[0];
+    const stored = articles.find((article) => article.slug === first.slug)!;
+    expect(first).toEqual({ slug: stored.slug, body: stored.body, bodyHtml: stored.bodyHtml });
+  });
+
   it("walks page by page returning every article exactly once", async () => {
     const seen = await walk(7);
     expect(seen).toHaveLength(articles.length);

@@ -102,7 +102,8 @@ export class ArticleEditorService {
   ): Promise<Article> {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(Article);
-      const current = await lockAtVersion(manager, Article, "article", id, version);
+      // The body too: the revision keeps it.
+      const current = await lockAtVersion(manager, Article, "article", id, version, ["body"]);
       const changes = await changesFor(manager, current);
       await manager.getRepository(ArticleRevision).insert({
         articleId: id,

@@ -48,12 +48,14 @@ export class Article extends VersionedEntity {
   @Column({ type: "text" })
   excerpt!: string;
 
-  @Field({ description: "Full text as Markdown source." })
-  @Column({ type: "text" })
+  // The two large columns are left out of every query unless asked for (`addSelect`): lists never carry them, and
+  // the GraphQL fields load them through a loader when a query wants them (see ArticleResolver).
+  /** Full text as Markdown; undefined when the query did not select it. */
+  @Column({ type: "text", select: false })
   body!: string;
 
-  @Field({ description: "The body rendered to HTML and sanitized (no scripts, event handlers or javascript: URLs)." })
-  @Column({ type: "text", default: "" })
+  /** The body rendered to sanitized HTML; undefined when the query did not select it. */
+  @Column({ type: "text", default: "", select: false })
   bodyHtml!: string;
 
   @Column(() => Image, { prefix: "thumbnail" })

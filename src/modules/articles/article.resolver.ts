@@ -25,4 +25,16 @@ export class ArticleResolver {
     if (!author) throw new Error(`article ${article.id} has no author ${article.authorId}`);
     return author;
   }
+
+  @FieldResolver(() => String, { description: "Full text as Markdown source." })
+  async body(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string> {
+    return article.body ?? (await loaders.articleBody.load(article.id)).body;
+  }
+
+  @FieldResolver(() => String, {
+    description: "The body rendered to HTML and sanitized (no scripts, event handlers or javascript: URLs).",
+  })
+  async bodyHtml(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string> {
+    return article.bodyHtml ?? (await loaders.articleBody.load(article.id)).bodyHtml;
+  }
 }

@@ -21,6 +21,8 @@ export class ArticleService {
       .getRepository(Article)
       .createQueryBuilder("a")
       .innerJoinAndSelect("a.author", "author")
+      // A single article is usually shown whole: its body comes in the same statement.
+      .addSelect(["a.body", "a.bodyHtml"])
       .where(visibleArticleSql("a", viewer));
     if (lookup.id !== undefined) {
       if (!isUuid(lookup.id)) throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
@@ -33,7 +35,12 @@ export class ArticleService {
 
   /** Any article by id, whatever its state (preview tokens, editors). */
   findAny(id: string): Promise<Article | null> {
-    return this.dataSource.getRepository(Article).findOneBy({ id });
+    return this.dataSource
+      .getRepository(Article)
+      .createQueryBuilder("a")
+      .addSelect(["a.body", "a.bodyHtml"])
+      .where("a.id = :id", { id })
+      .getOne();
   }
 
   async findAnyOrFail(id: string): Promise<Article> {
