@@ -1,4 +1,4 @@
-'use strict';
+"use strict";
 // Query file for Byline, for the shared content-service harness (/work/shared/bench, see its README and
 // queries/TEMPLATE.js) and for `npm run bench` (bench/bench.ts uses these same documents).
 //
@@ -17,19 +17,32 @@
 const iso = (t) => (t == null ? null : new Date(t).toISOString());
 
 function data(json) {
-  if (!json || typeof json !== 'object') throw new Error('answer is not a JSON object');
-  if (json.errors && json.errors.length) throw new Error('GraphQL errors: ' + JSON.stringify(json.errors).slice(0, 500));
-  if (!json.data) throw new Error('answer has no data');
+  if (!json || typeof json !== "object") throw new Error("answer is not a JSON object");
+  if (json.errors && json.errors.length)
+    throw new Error("GraphQL errors: " + JSON.stringify(json.errors).slice(0, 500));
+  if (!json.data) throw new Error("answer has no data");
   return json.data;
 }
 
-const latestItem = (n) => ({ title: n.title, slug: n.slug, excerpt: n.excerpt, publishedAt: iso(n.publishedAt), authorName: n.author.name });
+const latestItem = (n) => ({
+  title: n.title,
+  slug: n.slug,
+  excerpt: n.excerpt,
+  publishedAt: iso(n.publishedAt),
+  authorName: n.author.name,
+});
 
 // A related entry is an Article or an ExternalLink (the reference data has internal links only).
 const relatedItem = (r) =>
-  r.__typename === 'ExternalLink'
+  r.__typename === "ExternalLink"
     ? { title: r.title, slug: null, excerpt: null, thumbnailUrl: null, authorName: null }
-    : { title: r.title, slug: r.slug, excerpt: r.excerpt, thumbnailUrl: r.thumbnail ? r.thumbnail.url : null, authorName: r.author.name };
+    : {
+        title: r.title,
+        slug: r.slug,
+        excerpt: r.excerpt,
+        thumbnailUrl: r.thumbnail ? r.thumbnail.url : null,
+        authorName: r.author.name,
+      };
 
 // Article page: the article with its author, tags and related news (with their authors), and the Latest News
 // list beside it (10 newest published articles except this one, with authors and tags). One root field.
@@ -60,22 +73,27 @@ const Q2 = `query FeedPage($after: String) {
 }`;
 
 module.exports = {
-  headers: { 'content-type': 'application/json' },
-  // Byline reads its own rows (byline_bench), so the article page is driven by its own visible slugs, in the
-  // reference order (md5). Runs in the target's database (--target-db); $1 = how many.
+  headers: { "content-type": "application/json" },
+  // Byline reads its own rows (byline_bench), so the article page is driven by its own visible slugs (Byline's reader
+  // visibility rule), in the reference order (md5). Runs in the target's database (--target-db); $1 = how many.
   slugsSql:
-    "SELECT slug FROM articles WHERE status = 'PUBLISHED' AND published_at <= now() ORDER BY md5(slug) LIMIT $1",
+    "SELECT slug FROM articles WHERE status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() ORDER BY md5(slug) LIMIT $1",
   documents: { q1: Q1, q2: Q2 },
   ops: {
     q1: {
-      kind: 'article',
-      body: (slug) => JSON.stringify({ operationName: 'ArticlePage', query: Q1, variables: { slug } }),
+      kind: "article",
+      body: (slug) => JSON.stringify({ operationName: "ArticlePage", query: Q1, variables: { slug } }),
       normalize(json) {
         const a = data(json).article;
         return {
           article: a && {
-            id: a.id, slug: a.slug, title: a.title, excerpt: a.excerpt, body: a.body,
-            thumbnailUrl: a.thumbnail ? a.thumbnail.url : null, publishedAt: iso(a.publishedAt),
+            id: a.id,
+            slug: a.slug,
+            title: a.title,
+            excerpt: a.excerpt,
+            body: a.body,
+            thumbnailUrl: a.thumbnail ? a.thumbnail.url : null,
+            publishedAt: iso(a.publishedAt),
             author: { name: a.author.name, slug: a.author.slug, bio: a.author.bio, avatarUrl: a.author.avatarUrl },
             related: a.related.map(relatedItem),
           },
@@ -86,14 +104,19 @@ module.exports = {
       },
     },
     q2: {
-      kind: 'feed',
-      body: (after) => JSON.stringify({ operationName: 'FeedPage', query: Q2, variables: { after } }),
+      kind: "feed",
+      body: (after) => JSON.stringify({ operationName: "FeedPage", query: Q2, variables: { after } }),
       normalize(json) {
         const feed = data(json).latestNews;
         return {
           items: feed.nodes.map((n) => ({
-            id: n.id, slug: n.slug, title: n.title, excerpt: n.excerpt,
-            thumbnailUrl: n.thumbnail ? n.thumbnail.url : null, publishedAt: iso(n.publishedAt), authorName: n.author.name,
+            id: n.id,
+            slug: n.slug,
+            title: n.title,
+            excerpt: n.excerpt,
+            thumbnailUrl: n.thumbnail ? n.thumbnail.url : null,
+            publishedAt: iso(n.publishedAt),
+            authorName: n.author.name,
           })),
           hasNextPage: feed.pageInfo.hasNextPage,
         };

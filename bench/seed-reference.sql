@@ -11,12 +11,14 @@
 --   ~4%   DRAFT, published_at NULL                                 -> hidden
 --   ~2%   ARCHIVED, published_at in the past                       -> hidden
 --
--- Expects the migrated, EMPTY schema (run Byline's migrations first: `npm run bench` does it, or start
--- Byline once on the database). Keeps every constraint and index of the schema in place (FKs and CHECKs are
--- checked on insert). Plain SQL, no psql meta-commands: runs through `psql -v ON_ERROR_STOP=1 -f` and through
--- node-postgres as one simple-protocol query. Follow it with `VACUUM (ANALYZE)` (cannot run inside the
--- transaction below; bench/bench.ts does it; this server runs with autovacuum off).
--- Runtime: ~1-2 min on the 2-core box.
+-- Expects the migrated, EMPTY schema (`npm run bench` starts Byline first, which applies its migrations, then loads
+-- this file). Keeps every constraint and index of the schema in place (FKs and CHECKs are checked on insert).
+-- Columns added by later migrations keep their defaults here (articles.version, authors.version); columns derived
+-- from the body (articles.body_html, rendered Markdown) are filled afterwards by bench/bench.ts with Byline's own
+-- renderer. Plain SQL, no psql meta-commands: runs through `psql -v ON_ERROR_STOP=1 -f` and through node-postgres as
+-- one simple-protocol query. Follow it with VACUUM (cannot run inside the transaction below; bench/bench.ts does it;
+-- this server runs with autovacuum off).
+-- Runtime: ~70 s on the 2-core box (plus ~2 min for body_html in bench.ts).
 
 BEGIN;
 SET LOCAL synchronous_commit = off;
@@ -110,7 +112,7 @@ SELECT md5('byline-article-' || n)::uuid,
        pub - interval '3 hours',
        pub + CASE WHEN n % 4 = 0 THEN interval '2 days' ELSE interval '5 minutes' END
 FROM (
-  SELECT n,
+  SELECT g.n,
          random() AS r_status,
          random() AS r_author,
          date_trunc('second', timestamptz '2026-01-01 00:00:00+00' - random() * interval '1826 days') AS pub,
@@ -120,8 +122,8 @@ FROM (
          1 + floor(random() * 2000)::int AS k5, 1 + floor(random() * 2000)::int AS k6,
          initcap(concat_ws(' ', wl.a[1 + floor(random() * wl.n)::int], wl.a[1 + floor(random() * wl.n)::int],
                          wl.a[1 + floor(random() * wl.n)::int], wl.a[1 + floor(random() * wl.n)::int],
-                         wl.a[1 + floor(random() * wl.n)::int], wl.a[1 + (n % wl.n)])) AS title
-  FROM generate_series(1, 100000) AS n CROSS JOIN wl
+                         wl.a[1 + floor(random() * wl.n)::int], wl.a[1 + (g.n % wl.n)])) AS title
+  FROM generate_series(1, 100000) AS g(n) CROSS JOIN wl
   OFFSET 0
 ) s
 CROSS JOIN LATERAL (
