@@ -145,7 +145,7 @@ export class EditorialApi1795873949585 implements MigrationInterface {
             DROP TABLE "article_revisions"
         `);
         await queryRunner.query(`
-            CREATE INDEX "articles_feed_idx" ON "articles" USING btree ("id", "status", "published_at")
+            CREATE INDEX "articles_feed_idx" ON "articles" ("status", "published_at", "id")
         `);
     }
 

@@ -32,8 +32,12 @@ const WORDS_PER_MINUTE = 230;
 // The readers' feed: WHERE <visible> AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC. Partial, with
 // the same status predicate as the visibility rule, so the scan walks the index in order and stops after a page.
 @Index("articles_feed_idx", ["publishedAt", "id"], { where: `"status" IN ('PUBLISHED', 'SCHEDULED')` })
-// An author's articles in feed order; also serves the author_id foreign key.
-@Index("articles_author_feed_idx", ["authorId", "status", "publishedAt", "id"])
+// An author's page in feed order, partial like the feed's.
+@Index("articles_author_feed_idx", ["authorId", "publishedAt", "id"], {
+  where: `"status" IN ('PUBLISHED', 'SCHEDULED')`,
+})
+// The author_id foreign key, for every status (editors' author pages, author deletion).
+@Index("articles_author_id_idx", ["authorId"])
 @Check("articles_published_has_date", `"status" NOT IN ('PUBLISHED', 'SCHEDULED') OR "published_at" IS NOT NULL`)
 export class Article extends VersionedEntity {
   @Field({ description: "URL-safe unique name, e.g. `city-council-approves-budget`." })
