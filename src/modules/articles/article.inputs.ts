@@ -1,12 +1,10 @@
-import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from "class-validator";
+import { IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
 import { VersionedInput } from "../../common/id.args";
 import { ImageInput } from "../../common/image.input";
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "../../common/slug";
+import { IsSlug } from "../../common/slug";
 import { OmitOrValid } from "../../common/validation";
-
-const SLUG_RULE = { message: "slug must be lowercase letters, digits and single hyphens, e.g. city-budget-2027" };
 
 @InputType({ description: "A new article; it starts as a DRAFT." })
 export class CreateArticleInput {
@@ -16,8 +14,7 @@ export class CreateArticleInput {
 
   @Field({ nullable: true, description: "URL-safe unique name; made from the title when absent." })
   @IsOptional()
-  @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, SLUG_RULE)
+  @IsSlug("city-budget-2027")
   slug?: string;
 
   @Field({ defaultValue: "", description: "Short plain-text summary." })
@@ -49,8 +46,7 @@ export class UpdateArticleInput extends VersionedInput {
   @Field({ nullable: true, description: "URL-safe unique name." })
   @OmitOrValid()
   @IsString()
-  @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, SLUG_RULE)
+  @IsSlug("city-budget-2027")
   slug?: string;
 
   @Field({ nullable: true, description: "Short plain-text summary." })

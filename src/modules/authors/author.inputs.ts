@@ -1,11 +1,10 @@
-import { IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from "class-validator";
+import { IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
 
 import { VersionedInput } from "../../common/id.args";
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "../../common/slug";
+import { IsSlug } from "../../common/slug";
 import { OmitOrValid } from "../../common/validation";
 
-const SLUG_RULE = { message: "slug must be lowercase letters, digits and single hyphens, e.g. maria-lindqvist" };
 const AVATAR_RULE = { message: "avatarUrl must be an http(s) URL" };
 
 @InputType({ description: "A new author." })
@@ -16,8 +15,7 @@ export class CreateAuthorInput {
 
   @Field({ nullable: true, description: "URL-safe unique name; made from the name when absent." })
   @IsOptional()
-  @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, SLUG_RULE)
+  @IsSlug("maria-lindqvist")
   slug?: string;
 
   @Field({ defaultValue: "", description: "Short biography, plain text." })
@@ -42,8 +40,7 @@ export class UpdateAuthorInput extends VersionedInput {
   @Field({ nullable: true, description: "URL-safe unique name." })
   @OmitOrValid()
   @IsString()
-  @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, SLUG_RULE)
+  @IsSlug("maria-lindqvist")
   slug?: string;
 
   @Field({ nullable: true, description: "Short biography, plain text." })

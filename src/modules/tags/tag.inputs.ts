@@ -1,9 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches, MaxLength } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength } from "class-validator";
 import { ArgsType, Field, ID } from "type-graphql";
 
-import { SLUG_PATTERN } from "../../common/slug";
-
-const SLUG_RULE = { message: "slug must be lowercase letters, digits and single hyphens, e.g. climate" };
+import { IsSlug } from "../../common/slug";
 
 @ArgsType()
 export class CreateTagArgs {
@@ -13,8 +11,7 @@ export class CreateTagArgs {
 
   @Field({ nullable: true, description: "URL-safe unique name; made from the name when absent." })
   @IsOptional()
-  @MaxLength(100)
-  @Matches(SLUG_PATTERN, SLUG_RULE)
+  @IsSlug("climate")
   slug?: string;
 }
 
