@@ -58,6 +58,16 @@ describe("editing articles", () => {
     expect(taken.body.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "slug" });
   });
 
+  it("stores a body with an XSS payload, and serves its HTML without anything executable", async () => {
+    const body =
+      'Hi <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) <a href="https://ok.example">ok</a>';
+    const article = await create({ title: "Hostile body", body });
+    // The refused Markdown link stays as harmless text; no element may carry it.
+    expect(article.bodyHtml).not.toMatch(/<script|onerror|(href|src)\s*=\s*"?javascript:/i);
+    expect(article.bodyHtml).toContain("[x](javascript:alert(3))");
+    expect(article.bodyHtml).toContain('<a href="https://ok.example" rel="noopener noreferrer">ok</a>');
+  });
+
   it("names the field and the rule of every invalid input", async () => {
     const response = await app.gql(
       CREATE,
