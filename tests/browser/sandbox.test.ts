@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { DataSource } from "typeorm";
 
 import { loadConfig } from "../../src/config";
@@ -136,6 +136,7 @@ describe("sandbox (GraphiQL at GET /graphql)", () => {
 
   describeBrowser("in headless Chromium, offline", () => {
     let browser: Browser;
+    let context: BrowserContext;
     let page: Page;
     const requests: string[] = [];
     const consoleErrors: string[] = [];
@@ -148,7 +149,7 @@ describe("sandbox (GraphiQL at GET /graphql)", () => {
 
       if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       // Record every request (page and workers) and refuse to let any leave the machine.
       context.on("request", (request) => requests.push(request.url()));
       await context.route(
@@ -165,6 +166,13 @@ describe("sandbox (GraphiQL at GET /graphql)", () => {
     afterAll(async () => {
       await browser?.close();
     });
+
+    /** Resolves once the page has requested the named worker script from the sandbox (at once if it already has). */
+    function workerRequested(name: string): Promise<unknown> {
+      const matches = (url: string) => url.includes(`/graphql/sandbox/${name}-`);
+      if (requests.some(matches)) return Promise.resolve();
+      return context.waitForEvent("request", { predicate: (request) => matches(request.url()), timeout: 20_000 });
+    }
 
     it("runs the article-page example and shows the article", async () => {
       await page.goto(`${enabled.baseUrl}/graphql`);
@@ -193,6 +201,19 @@ describe("sandbox (GraphiQL at GET /graphql)", () => {
       const docs = page.locator(".graphiql-doc-explorer");
       await docs.getByRole("link", { name: "Query" }).first().click();
       await docs.getByText("Published articles, newest first, narrowed by a filter.").waitFor();
+    }, 30_000);
+
+    it("completes fields from the schema as you type (Monaco's graphql worker, loaded from the server)", async () => {
+      // Chromium may start the graphql worker only when the editor first needs it: typing is what needs it.
+      const worker = workerRequested("graphql.worker");
+      await page.locator(".graphiql-tab-add").click();
+      const editor = page.locator(".graphiql-query-editor .monaco-editor").first();
+      await editor.click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.type("{ latestN");
+      await page.keyboard.press("Control+Space");
+      await page.locator(".suggest-widget", { hasText: "latestNews" }).waitFor();
+      await worker;
     }, 30_000);
 
     it("made no request off the machine and logged no errors", () => {
