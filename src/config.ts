@@ -30,6 +30,11 @@ export interface Config {
   metrics: boolean;
   /** Answer introspection queries (the sandbox's Docs pane needs them). */
   introspection: boolean;
+  /**
+   * How reader pages are read: `look-ahead` builds each root field's whole answer in one SQL statement from what the
+   * query selects; `loaders` resolves every relation through its DataLoader (the general path, for comparison).
+   */
+  readPath: "look-ahead" | "loaders";
   /** What one GraphQL request may ask for; larger requests are refused with a 400 before anything runs. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
 }
@@ -93,6 +98,13 @@ export function loadConfig(env: Env = process.env): Config {
     return level;
   };
 
+  const readPath = (): Config["readPath"] => {
+    const value = str("READ_PATH") ?? "look-ahead";
+    if (value === "look-ahead" || value === "loaders") return value;
+    problems.push(`READ_PATH must be look-ahead or loaders (got "${value}")`);
+    return "look-ahead";
+  };
+
   const databaseUrl = str("DATABASE_URL") ?? null;
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
@@ -118,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel(),
     metrics: bool("METRICS", true),
     introspection: bool("INTROSPECTION", nodeEnv !== "production"),
+    readPath: readPath(),
     limits: {
       maxDepth: int("MAX_QUERY_DEPTH", 10, 2, 100),
       maxAliases: int("MAX_ALIASES", 30, 0, 1000),

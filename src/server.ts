@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
@@ -39,6 +42,7 @@ export type ServerConfig = Pick<
   | "sandbox"
   | "sandboxAssetsDir"
   | "introspection"
+  | "readPath"
   | "metrics"
   | "limits"
 >;
@@ -77,6 +81,8 @@ export async function createServer({
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's own landing page loads from a CDN; Byline's sandbox is served offline instead.
       ApolloServerPluginLandingPageDisabled(),
+      // Installed by default, it wraps every field resolver of the schema to gather cache hints no response uses yet.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(schema, config.limits.maxCost),
       requestRecorder(logger),
       ...(config.exposeSqlStatements ? [statementCountHeader()] : []),
@@ -85,7 +91,7 @@ export async function createServer({
   await apollo.start();
 
   app.disable("x-powered-by");
-  app.use(requestLog(logger, metrics));
+  app.use(requestLog(logger, metrics, config.exposeSqlStatements));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -108,10 +114,12 @@ export async function createServer({
     "/graphql",
     express.json({ limit: config.bodyLimitBytes }),
     (_req, res, next) => {
-      // Everything below runs inside this request's tally, DataLoader batches included.
       const tally: StatementTally = { count: 0 };
       res.locals.statements = tally;
-      withStatementTally(tally, next);
+      // TypeORM's statements are counted through async context, which costs every request a little: only when the
+      // count is shown. The reader pages' own statements are counted on the tally directly.
+      if (config.exposeSqlStatements) withStatementTally(tally, next);
+      else next();
     },
     authenticateRequest(services),
     expressMiddleware(apollo, {
@@ -142,9 +150,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * Gives every request an id (a well-formed incoming `X-Request-Id`, or a new one), and when it is answered writes one
- * log line and the metrics: operation, status, duration, SQL statements, error codes. Never headers or variables.
+ * log line and the metrics: operation, status, duration, SQL statements (when counted, see EXPOSE_SQL_STATEMENTS),
+ * error codes. Never headers or variables.
  */
-function requestLog(logger: Logger, metrics: Metrics): RequestHandler {
+function requestLog(logger: Logger, metrics: Metrics, countsStatements: boolean): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get("x-request-id");
     const record: RequestRecord = {
@@ -166,7 +175,7 @@ function requestLog(logger: Logger, metrics: Metrics): RequestHandler {
         durationMs: Math.round(seconds * 10_000) / 10,
         ...(graphql && {
           operation: record.operation ?? null,
-          sqlStatements: (res.locals.statements as StatementTally | undefined)?.count ?? 0,
+          ...(countsStatements && { sqlStatements: (res.locals.statements as StatementTally | undefined)?.count ?? 0 }),
           errorCodes: record.errorCodes,
         }),
       };

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
-/** Id and timestamps shared by every stored record. */
-@ObjectType()
+/** Id and timestamps of the records that carry them (articles and authors). */
+@ObjectType({ simpleResolvers: true })
 export abstract class BaseEntity {
   @Field(() => ID, { description: "Stable identifier (a UUID)." })
   @PrimaryGeneratedColumn("uuid")
@@ -18,7 +18,7 @@ export abstract class BaseEntity {
 }
 
 /** A record edited by several people: updates name the version they read, so none is silently lost. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class VersionedEntity extends BaseEntity {
   @Field(() => Int, { description: "Changes with every update; pass it back to update this record." })
   @Column({ type: "integer", default: 1 })

@@ -21,7 +21,7 @@ export class PageArgs {
   after?: string;
 }
 
-@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)." })
+@ObjectType({ description: "Where a page sits in its list (Relay cursor connections).", simpleResolvers: true })
 export class PageInfo {
   @Field({ description: "Whether more items follow this page." })
   hasNextPage!: boolean;
@@ -55,7 +55,7 @@ export interface Connection<T> {
  * The classes are only GraphQL shapes; values are plain objects made by {@link toConnection}.
  */
 export function connectionTypes<T extends object>(nodeType: ClassType<T>, nodeName: string, what: string) {
-  @ObjectType(`${nodeName}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${nodeName}Edge`, { description: `One ${what} in a page, with its cursor.`, simpleResolvers: true })
   class EdgeType implements Edge<T> {
     @Field({ description: "Opaque cursor of this item." })
     cursor!: string;
@@ -64,7 +64,7 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, nodeNa
     node!: T;
   }
 
-  @ObjectType(`${nodeName}Connection`, { description: `A page of ${what}s.` })
+  @ObjectType(`${nodeName}Connection`, { description: `A page of ${what}s.`, simpleResolvers: true })
   class ConnectionType implements Connection<T> {
     @Field(() => [EdgeType], { description: "The items of the page with their cursors." })
     edges!: EdgeType[];

@@ -1,6 +1,8 @@
 import type DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 
+import type { Config } from "../config";
+import { ReadStatements } from "../database/read-statements";
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
 import { type ArticleBody, articleBodyLoader } from "../modules/articles/article.loaders";
@@ -20,6 +22,7 @@ import {
   feedWindowLoader,
 } from "../modules/news-feed/feed.loaders";
 import { FeedService } from "../modules/news-feed/feed.service";
+import { ReaderPages } from "../modules/news-feed/reader-pages";
 import type { RelatedItem } from "../modules/related-news/related-item.type";
 import { relatedByArticleIdLoader } from "../modules/related-news/related-link.loaders";
 import { RelatedNewsEditorService } from "../modules/related-news/related-news-editor.service";
@@ -42,16 +45,20 @@ export interface Services {
   previews: PreviewTokens;
 }
 
-export function createServices(dataSource: DataSource, { previewSecret }: { previewSecret: string }): Services {
+export function createServices(
+  dataSource: DataSource,
+  { previewSecret, readPath }: Pick<Config, "previewSecret" | "readPath">,
+): Services {
+  const pages = readPath === "look-ahead" ? new ReaderPages(new ReadStatements(dataSource)) : null;
   return {
-    articles: new ArticleService(dataSource),
+    articles: new ArticleService(dataSource, pages),
     articleEditor: new ArticleEditorService(dataSource),
     authors: new AuthorService(dataSource),
     authorEditor: new AuthorEditorService(dataSource),
     tags: new TagService(dataSource),
     tagEditor: new TagEditorService(dataSource),
     relatedNewsEditor: new RelatedNewsEditorService(dataSource),
-    feed: new FeedService(dataSource),
+    feed: new FeedService(dataSource, pages),
     apiKeys: new ApiKeyService(dataSource),
     previews: new PreviewTokens(previewSecret),
   };

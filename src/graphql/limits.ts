@@ -1,12 +1,14 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
+  visit,
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 
@@ -97,21 +99,52 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + childComplexity;
 };
 
+/**
+ * The variables a document's cost depends on: those given to a `first` argument or to `@skip`/`@include`. Anything
+ * else (a slug, a cursor) cannot change the cost, so the cost of a document is cached per values of these only.
+ */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument, _key, parent) {
+      const owner = parent as { kind?: string; name?: { value: string } } | undefined;
+      const counts =
+        argument.name.value === "first" ||
+        (owner?.kind === Kind.DIRECTIVE && (owner.name?.value === "skip" || owner.name?.value === "include"));
+      if (!counts) return;
+      visit(argument.value, {
+        Variable(variable) {
+          names.add(variable.name.value);
+        },
+      });
+    },
+  });
+  return [...names];
+}
+
 /** Rejects operations whose page-size-aware cost exceeds `max`, before anything runs. */
 export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  // Apollo hands the same DocumentNode for the same query text (its document store), so this lives as long as it.
+  const costs = new WeakMap<DocumentNode, { variables: string[]; byInput: Map<string, number> }>();
+  const MAX_INPUTS_PER_DOCUMENT = 100;
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
+    let entry = costs.get(document);
+    if (!entry) costs.set(document, (entry = { variables: costVariables(document), byInput: new Map() }));
+    const input = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => variables[name] ?? null)]);
+    let cost = entry.byInput.get(input);
+    if (cost === undefined) {
+      cost = getComplexity({ schema, query: document, operationName, variables, estimators: [pageSizeEstimator] });
+      if (entry.byInput.size < MAX_INPUTS_PER_DOCUMENT) entry.byInput.set(input, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator],
-            });
+            cost = costOf(document, request.operationName ?? undefined, request.variables ?? {});
           } catch {
             return; // variables that do not fit the operation: execution reports them as BAD_USER_INPUT
           }

@@ -51,7 +51,10 @@ class PreviewArgs extends IdArgs {
   minutes: number = 60;
 }
 
-@ObjectType({ description: "A link-shareable permission to read one article in any state, until it expires." })
+@ObjectType({
+  description: "A link-shareable permission to read one article in any state, until it expires.",
+  simpleResolvers: true,
+})
 class ArticlePreview {
   @Field({ description: "Pass it to `articlePreview(token:)`; anyone holding it can read the article." })
   token!: string;

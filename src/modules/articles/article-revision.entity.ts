@@ -26,7 +26,7 @@ export const snapshotOf = (article: Article): ArticleSnapshot => ({
   authorId: article.authorId,
 });
 
-@ObjectType({ description: "An earlier state of an article, kept whenever it was changed." })
+@ObjectType({ description: "An earlier state of an article, kept whenever it was changed.", simpleResolvers: true })
 @Entity("article_revisions")
 @Index("article_revisions_article_version_key", ["articleId", "version"], { unique: true })
 export class ArticleRevision {

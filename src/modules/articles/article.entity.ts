@@ -26,7 +26,8 @@ registerEnumType(ArticleStatus, {
 /** Average adult silent reading speed, words per minute. */
 const WORDS_PER_MINUTE = 230;
 
-@ObjectType({ description: "A news article." })
+// Fields without a resolver of their own read their property directly (graphql-js's default resolver, no wrapper).
+@ObjectType({ description: "A news article.", simpleResolvers: true })
 @Entity("articles")
 @Index("articles_slug_key", ["slug"], { unique: true })
 // The readers' feed: WHERE <visible> AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC. Partial, with
@@ -90,7 +91,8 @@ export class Article extends VersionedEntity {
   }
 
   /** A SCHEDULED article becomes PUBLISHED when its time comes, with no job: the status is read against the clock. */
-  @Field(() => ArticleStatus, { name: "status", description: "Editorial state, as of now." })
+  // Not simple: the schema name differs from the property, which the default resolver would not find.
+  @Field(() => ArticleStatus, { name: "status", simple: false, description: "Editorial state, as of now." })
   get currentStatus(): ArticleStatus {
     const due = this.publishedAt !== null && this.publishedAt.getTime() <= Date.now();
     return this.status === ArticleStatus.SCHEDULED && due ? ArticleStatus.PUBLISHED : this.status;

@@ -1,8 +1,10 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 
 import { LookupArgs } from "../../common/lookup.args";
 import type { Context } from "../../graphql/context";
 import { Author } from "../authors/author.entity";
+import { articleLookAhead } from "../news-feed/look-ahead";
 import { Article } from "./article.entity";
 import type { ArticleService } from "./article.service";
 
@@ -14,8 +16,12 @@ export class ArticleResolver {
     nullable: true,
     description: "A published article by `id` or `slug` (exactly one); null when no such article is published.",
   })
-  article(@Args() lookup: LookupArgs, @Ctx() { viewer }: Context): Promise<Article | null> {
-    return this.articles.findVisible(viewer, lookup);
+  article(
+    @Args() lookup: LookupArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Article | null> {
+    return this.articles.findVisible(context.viewer, lookup, articleLookAhead(info, context));
   }
 
   @FieldResolver(() => Author, { description: "Who wrote the article." })

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, requireExactlyOne } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
 import type { Viewer } from "../auth/viewer";
+import type { LookAhead, ReaderPages } from "../news-feed/reader-pages";
 import { Article } from "./article.entity";
 import { visibleArticleSql } from "./article.visibility";
 
@@ -12,11 +13,25 @@ export interface ArticleLookup {
 }
 
 export class ArticleService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The one-statement path for pages whose selection is known ahead; null to load everything through loaders. */
+    private readonly pages: ReaderPages | null = null,
+  ) {}
 
-  /** A published article by id or slug (exactly one), or null when there is no such visible article. */
-  async findVisible(viewer: Viewer, lookup: ArticleLookup): Promise<Article | null> {
+  /**
+   * A published article by id or slug (exactly one), or null when there is no such visible article. With a look-ahead,
+   * the article comes with everything its query selects, in one statement.
+   */
+  async findVisible(viewer: Viewer, lookup: ArticleLookup, lookAhead?: LookAhead): Promise<Article | null> {
     requireExactlyOne(lookup, ["id", "slug"]);
+    if (lookup.id != null && !isUuid(lookup.id)) {
+      throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
+    }
+    if (this.pages && lookAhead) {
+      const [by, value] = lookup.id != null ? (["id", lookup.id] as const) : (["slug", lookup.slug!] as const);
+      return this.pages.article(viewer, by, value, lookAhead);
+    }
     const qb = this.dataSource
       .getRepository(Article)
       .createQueryBuilder("a")
@@ -24,8 +39,7 @@ export class ArticleService {
       // A single article is usually shown whole: its body comes in the same statement.
       .addSelect(["a.body", "a.bodyHtml"])
       .where(visibleArticleSql("a", viewer));
-    if (lookup.id !== undefined) {
-      if (!isUuid(lookup.id)) throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
+    if (lookup.id != null) {
       qb.andWhere("a.id = :id", { id: lookup.id });
     } else {
       qb.andWhere("a.slug = :slug", { slug: lookup.slug });

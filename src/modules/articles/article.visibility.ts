@@ -16,9 +16,6 @@ export const visibleArticleSql = (alias: string, viewer: Viewer): string =>
 export const feedKeySql = (alias: string, viewer: Viewer): string =>
   viewer.isEditor ? `COALESCE(${alias}.published_at, ${alias}.created_at)` : `${alias}.published_at`;
 
-export const feedKeyOf = (article: { publishedAt: Date | null; createdAt: Date }): Date =>
-  article.publishedAt ?? article.createdAt;
-
 /** Articles whose status is `status` as of now (a SCHEDULED article whose time has come counts as PUBLISHED). */
 export function statusSql(alias: string, status: ArticleStatus): string {
   switch (status) {

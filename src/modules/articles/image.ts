@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Column } from "typeorm";
 
 /** An image stored inline in its owner's row (embedded columns `<prefix>_url`, `<prefix>_alt`, ...). */
-@ObjectType({ description: "An image with what a page needs to lay it out and describe it." })
+@ObjectType({ description: "An image with what a page needs to lay it out and describe it.", simpleResolvers: true })
 export class Image {
   @Field(() => String, { description: "Absolute URL of the image." })
   @Column({ type: "text", nullable: true })

@@ -3,7 +3,7 @@ import { Column, Entity, Index } from "typeorm";
 
 import { VersionedEntity } from "../../common/base.entity";
 
-@ObjectType({ description: "A person who writes articles." })
+@ObjectType({ description: "A person who writes articles.", simpleResolvers: true })
 @Entity("authors")
 @Index("authors_slug_key", ["slug"], { unique: true })
 export class Author extends VersionedEntity {

@@ -1,12 +1,16 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 
 import { type Connection, feedCursorOf, PageArgs, toConnection } from "../../common/pagination";
 import type { Context } from "../../graphql/context";
+import { preloaded } from "../../graphql/preloaded";
 import { Article } from "../articles/article.entity";
 import { Author } from "../authors/author.entity";
 import { ArticleConnection } from "./article-connection.type";
 import { ArticlesArgs, LatestNewsArgs } from "./feed.args";
-import { decodeAfter, type FeedService } from "./feed.service";
+import type { FeedService } from "./feed.service";
+import { decodeAfter, feedPageLimit, latestNewsPage, latestNewsWindow } from "./feed.window";
+import { connectionLookAhead } from "./look-ahead";
 
 @Resolver()
 export class FeedResolver {
@@ -17,14 +21,20 @@ export class FeedResolver {
   })
   latestNews(
     @Args() { first, after, tag, author }: LatestNewsArgs,
-    @Ctx() { viewer }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Article>> {
-    return this.feed.page(viewer, first, after, { tagSlug: tag, authorSlug: author });
+    const filter = { tagSlug: tag ?? undefined, authorSlug: author ?? undefined };
+    return this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
   }
 
   @Query(() => ArticleConnection, { description: "Published articles, newest first, narrowed by a filter." })
-  articles(@Args() { first, after, filter }: ArticlesArgs, @Ctx() { viewer }: Context): Promise<Connection<Article>> {
-    return this.feed.page(viewer, first, after, filter);
+  articles(
+    @Args() { first, after, filter }: ArticlesArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Article>> {
+    return this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
   }
 }
 
@@ -33,11 +43,16 @@ export class ArticleLatestNewsResolver {
   @FieldResolver(() => ArticleConnection, {
     description: "The Latest News feed shown beside this article: the newest published articles except this one.",
   })
-  async latestNews(@Root() article: Article, @Args() { first, after }: PageArgs, @Ctx() { loaders }: Context) {
-    // One more row than a page needs, plus one for this article itself if it is in the window.
-    const rows = await loaders.feedWindow.load({ limit: first + 2, after: decodeAfter(after) });
-    const others = rows.filter((row) => row.id !== article.id);
-    return toConnection(others, first, feedCursorOf);
+  async latestNews(
+    @Root() article: Article,
+    @Args() { first, after }: PageArgs,
+    @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const rows =
+      preloaded<Article[]>(article, info) ??
+      (await loaders.feedWindow.load({ ...latestNewsWindow(first), after: decodeAfter(after) }));
+    return latestNewsPage(article, rows, first);
   }
 }
 
@@ -45,7 +60,7 @@ export class ArticleLatestNewsResolver {
 export class AuthorArticlesResolver {
   @FieldResolver(() => ArticleConnection, { description: "The author's published articles, newest first." })
   async articles(@Root() author: Author, @Args() { first, after }: PageArgs, @Ctx() { loaders }: Context) {
-    const rows = await loaders.authorFeed.load({ authorId: author.id, limit: first + 1, after: decodeAfter(after) });
-    return toConnection(rows, first, feedCursorOf);
+    const window = { authorId: author.id, limit: feedPageLimit(first), after: decodeAfter(after) };
+    return toConnection(await loaders.authorFeed.load(window), first, feedCursorOf);
   }
 }

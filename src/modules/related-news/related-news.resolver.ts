@@ -1,7 +1,21 @@
 import { Max, Min } from "class-validator";
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Info,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+} from "type-graphql";
 
 import type { Context } from "../../graphql/context";
+import { preloaded } from "../../graphql/preloaded";
 import { Article } from "../articles/article.entity";
 import { Role } from "../auth/viewer";
 import { RelatedItem } from "./related-item.type";
@@ -36,8 +50,10 @@ export class RelatedNewsResolver {
     @Root() article: Article,
     @Args() { first }: RelatedArgs,
     @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelatedItem[]> {
-    return (await loaders.relatedByArticleId.load(article.id)).slice(0, first);
+    const items = preloaded<RelatedItem[]>(article, info) ?? (await loaders.relatedByArticleId.load(article.id));
+    return items.slice(0, first);
   }
 
   @Authorized(Role.EDITOR)

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "A topic articles are filed under." })
+@ObjectType({ description: "A topic articles are filed under.", simpleResolvers: true })
 @Entity("tags")
 @Index("tags_slug_key", ["slug"], { unique: true })
 export class Tag {

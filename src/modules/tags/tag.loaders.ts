@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import { ArticleTag } from "./article-tag.entity";
 import { Tag } from "./tag.entity";
 
-/** The tags of each article, by name, one statement per batch. */
+/** The tags of each article, by name (then id), one statement per batch. */
 export function tagsByArticleIdLoader(dataSource: DataSource): DataLoader<string, Tag[]> {
   return new DataLoader(async (articleIds) => {
     const { entities, raw } = await dataSource
@@ -14,6 +14,7 @@ export function tagsByArticleIdLoader(dataSource: DataSource): DataLoader<string
       .addSelect("at.article_id", "article_id")
       .where("at.article_id = ANY(:articleIds)", { articleIds: [...articleIds] })
       .orderBy("t.name", "ASC")
+      .addOrderBy("t.id", "ASC")
       .getRawAndEntities<{ t_id: string; article_id: string }>();
     const tagById = new Map(entities.map((tag) => [tag.id, tag]));
     const byArticle = new Map<string, Tag[]>(articleIds.map((id) => [id, []]));

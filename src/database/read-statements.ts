@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+
+import type { Pool, QueryResultRow } from "pg";
+import type { DataSource } from "typeorm";
+
+import type { StatementTally } from "./statement-counter";
+
+/** Most distinct statement texts prepared by name; later ones go unnamed, so a stranger's shapes cannot fill memory. */
+const MAX_NAMED_STATEMENTS = 500;
+
+/** Collects the values of a statement as positional parameters (`$1`, `$2`, ...). */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  /** The placeholder for `value`, cast when PostgreSQL cannot infer its type from the context. */
+  add(value: unknown, type?: string): string {
+    this.values.push(value);
+    return type ? `CAST($${this.values.length} AS ${type})` : `$${this.values.length}`;
+  }
+}
+
+/**
+ * The reader pages' statements: sent straight through TypeORM's pg pool as named statements, so PostgreSQL parses and
+ * plans each text once per connection. TypeORM's logger never sees them, so they are counted here.
+ */
+export class ReadStatements {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get pool(): Pool {
+    // TypeORM's PostgresDriver keeps its pg Pool as `master` (no public accessor in 1.x).
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  async rows<R extends QueryResultRow>(text: string, params: SqlParams, tally: StatementTally): Promise<R[]> {
+    tally.count += 1;
+    const result = await this.pool.query<R>({ name: this.nameOf(text), text, values: params.values });
+    return result.rows;
+  }
+
+  private nameOf(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) {
+      name = `byline_${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,288 @@
+import { MAX_PAGE_SIZE } from "../../common/pagination";
+import type { SqlParams } from "../../database/read-statements";
+import { preload } from "../../graphql/preloaded";
+import type { SelectedField,Selection } from "../../graphql/selection";
+import { Article } from "../articles/article.entity";
+import { visibleArticleSql } from "../articles/article.visibility";
+import { Image } from "../articles/image";
+import type { Viewer } from "../auth/viewer";
+import { Author } from "../authors/author.entity";
+import { ExternalLink, type RelatedItem } from "../related-news/related-item.type";
+import { Tag } from "../tags/tag.entity";
+import { type Bind, feedConditions, newestFirstSql } from "./feed.sql";
+import { decodeAfter, latestNewsWindow } from "./feed.window";
+
+/**
+ * The look-ahead behind the reader pages: from what a query selects on articles, ONE SQL expression that builds each
+ * article as JSON in PostgreSQL (its columns, its author, tags, related news and latest-news window, nested as deep as
+ * the query goes), and the function that turns that JSON back into the entities the field resolvers expect. Relations
+ * it fetched are preloaded on the entity under their response key; anything it does not know (a field with arguments
+ * it cannot read, an editor-only field) is left to the field's resolver and its loader, so every shape still answers.
+ *
+ * The rules stay where they live: visibility, feed order and keyset come from the same functions as the loaders', and
+ * derived fields (status, reading time, thumbnail, cursors) stay getters and helpers over the loaded columns.
+ */
+
+type Json = unknown[];
+type Setter = (article: Article, value: never) => void;
+interface Part {
+  sql: string;
+  set: Setter;
+}
+
+const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::int8`;
+const dateOf = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+/** Article columns by entity property, and how each is read back. */
+const COLUMNS = {
+  id: (a: string): Part => ({ sql: `${a}.id`, set: (e, v: string) => void (e.id = v) }),
+  slug: (a: string): Part => ({ sql: `${a}.slug`, set: (e, v: string) => void (e.slug = v) }),
+  title: (a: string): Part => ({ sql: `${a}.title`, set: (e, v: string) => void (e.title = v) }),
+  excerpt: (a: string): Part => ({ sql: `${a}.excerpt`, set: (e, v: string) => void (e.excerpt = v) }),
+  body: (a: string): Part => ({ sql: `${a}.body`, set: (e, v: string) => void (e.body = v) }),
+  bodyHtml: (a: string): Part => ({ sql: `${a}.body_html`, set: (e, v: string) => void (e.bodyHtml = v) }),
+  status: (a: string): Part => ({ sql: `${a}.status`, set: (e, v: Article["status"]) => void (e.status = v) }),
+  wordCount: (a: string): Part => ({ sql: `${a}.word_count`, set: (e, v: number) => void (e.wordCount = v) }),
+  authorId: (a: string): Part => ({ sql: `${a}.author_id`, set: (e, v: string) => void (e.authorId = v) }),
+  version: (a: string): Part => ({ sql: `${a}.version`, set: (e, v: number) => void (e.version = v) }),
+  publishedAt: (a: string): Part => ({
+    sql: epochMs(`${a}.published_at`),
+    set: (e, v: number | null) => void (e.publishedAt = dateOf(v)),
+  }),
+  createdAt: (a: string): Part => ({
+    sql: epochMs(`${a}.created_at`),
+    set: (e, v: number) => void (e.createdAt = new Date(v)),
+  }),
+  updatedAt: (a: string): Part => ({
+    sql: epochMs(`${a}.updated_at`),
+    set: (e, v: number) => void (e.updatedAt = new Date(v)),
+  }),
+  thumbnailColumns: (a: string): Part => ({
+    sql: `json_build_array(${a}.thumbnail_url, ${a}.thumbnail_alt, ${a}.thumbnail_width, ${a}.thumbnail_height)`,
+    set: (e, [url, alt, width, height]: [string | null, string | null, number | null, number | null]) =>
+      void (e.thumbnailColumns = Object.assign(new Image(), { url, alt, width, height })),
+  }),
+} satisfies Record<string, (alias: string) => Part>;
+type Column = keyof typeof COLUMNS;
+
+/** What every article carries whatever was asked: its key, its feed position and cursor, and its author's id. */
+const ALWAYS: Column[] = ["id", "publishedAt", "createdAt", "authorId"];
+/** For a field this projection does not know: every column but the two large ones. */
+const SMALL_COLUMNS = (Object.keys(COLUMNS) as Column[]).filter((c) => c !== "body" && c !== "bodyHtml");
+
+/** The columns each GraphQL field of Article is computed from; relations are handled apart. */
+const FIELD_COLUMNS: Record<string, Column[]> = {
+  __typename: [],
+  id: [],
+  slug: ["slug"],
+  title: ["title"],
+  excerpt: ["excerpt"],
+  body: ["body"],
+  bodyHtml: ["bodyHtml"],
+  publishedAt: [],
+  createdAt: [],
+  updatedAt: ["updatedAt"],
+  version: ["version"],
+  wordCount: ["wordCount"],
+  readingTimeMinutes: ["wordCount"],
+  // The status as of now is read from the stored status and the publication time (Article.currentStatus).
+  status: ["status"],
+  thumbnail: ["thumbnailColumns"],
+  author: [],
+  tags: [],
+  related: [],
+  latestNews: [],
+};
+
+/** The Article selections under a connection's `nodes` and `edges { node }`. */
+export function connectionNodes(connection: Selection[]): Selection[] {
+  const nodes: Selection[] = [];
+  for (const selection of connection) {
+    for (const field of selection.values()) {
+      if (field.name === "nodes") nodes.push(...onType(field, "Article"));
+      if (field.name === "edges") {
+        for (const edge of onType(field, "ArticleEdge")) {
+          for (const node of edge.values()) if (node.name === "node") nodes.push(...onType(node, "Article"));
+        }
+      }
+    }
+  }
+  return nodes;
+}
+
+const onType = (field: SelectedField, type: string): Selection[] => {
+  const selection = field.fields.get(type);
+  return selection ? [selection] : [];
+};
+
+/** Builds the JSON expressions of one statement; aliases are numbered so nested subqueries never collide. */
+export class ArticleProjection {
+  private aliases = 0;
+  readonly bind: Bind;
+
+  constructor(
+    private readonly viewer: Viewer,
+    readonly params: SqlParams,
+  ) {
+    this.bind = (value, type) => params.add(value, type);
+  }
+
+  alias(prefix = "a"): string {
+    this.aliases += 1;
+    return `${prefix}${this.aliases}`;
+  }
+
+  /** The JSON of the article in row `a`, as the union of `selections` (several when one object sits at several paths). */
+  article(a: string, selections: Selection[]): { sql: string; hydrate: (json: Json) => Article } {
+    const columns = new Set<Column>(ALWAYS);
+    const parts: Part[] = [];
+    for (const [key, fields] of byResponseKey(selections)) {
+      const name = fields[0]!.name;
+      const known = FIELD_COLUMNS[name];
+      // The same key naming two fields at two paths, or a field unknown here: all columns, the resolver does the rest.
+      if (known === undefined || fields.some((f) => f.name !== name)) {
+        for (const column of SMALL_COLUMNS) columns.add(column);
+        continue;
+      }
+      for (const column of known) columns.add(column);
+      const part = this.relation(a, key, name, fields);
+      if (part) parts.push(part);
+    }
+    const all = [...[...columns].map((column) => COLUMNS[column](a)), ...parts];
+    const setters = all.map((part) => part.set);
+    return {
+      sql: `json_build_array(${all.map((part) => part.sql).join(", ")})`,
+      hydrate(json) {
+        const article = new Article();
+        for (let i = 0; i < setters.length; i++) setters[i]!(article, json[i] as never);
+        return article;
+      },
+    };
+  }
+
+  private relation(a: string, key: string, name: string, fields: SelectedField[]): Part | null {
+    switch (name) {
+      case "author":
+        return this.author(a);
+      case "tags":
+        return this.tags(a, key);
+      case "related":
+        return this.related(a, key, fields);
+      case "latestNews":
+        return sameArgs(fields) ? this.latestNews(key, fields) : null;
+      default:
+        return null;
+    }
+  }
+
+  /** The author, whole (a handful of short columns); `Author.articles` stays with its loader. */
+  private author(a: string): Part {
+    const au = this.alias("au");
+    return {
+      sql: `(SELECT json_build_array(${au}.id, ${au}.slug, ${au}.name, ${au}.bio, ${au}.avatar_url, ${epochMs(`${au}.created_at`)}, ${epochMs(`${au}.updated_at`)}, ${au}.version) FROM authors ${au} WHERE ${au}.id = ${a}.author_id)`,
+      set: (article, json: Json | null) => {
+        if (json === null) return; // cannot happen (foreign key); the resolver's own check reports it
+        const [id, slug, name, bio, avatarUrl, createdAt, updatedAt, version] = json as [
+          string,
+          string,
+          string,
+          string,
+          string | null,
+          number,
+          number,
+          number,
+        ];
+        article.author = Object.assign(new Author(), {
+          id,
+          slug,
+          name,
+          bio,
+          avatarUrl,
+          createdAt: new Date(createdAt),
+          updatedAt: new Date(updatedAt),
+          version,
+        });
+      },
+    };
+  }
+
+  /** The tags in the loader's order (name, then id). */
+  private tags(a: string, key: string): Part {
+    const [x, t] = [this.alias("x"), this.alias("t")];
+    return {
+      sql: `coalesce((SELECT json_agg(json_build_array(${t}.id, ${t}.slug, ${t}.name) ORDER BY ${t}.name, ${t}.id) FROM article_tags ${x} JOIN tags ${t} ON ${t}.id = ${x}.tag_id WHERE ${x}.article_id = ${a}.id), '[]'::json)`,
+      set: (article, json: [string, string, string][]) =>
+        preload(
+          article,
+          key,
+          json.map(([id, slug, name]) => Object.assign(new Tag(), { id, slug, name })),
+        ),
+    };
+  }
+
+  /** The whole related list (at most MAX_RELATED_LINKS) in position order; the resolver takes its `first`. */
+  private related(a: string, key: string, fields: SelectedField[]): Part {
+    const [l, t] = [this.alias("l"), this.alias("t")];
+    const target = this.article(
+      t,
+      fields.flatMap((field) => onType(field, "Article")),
+    );
+    return {
+      sql: `coalesce((SELECT json_agg(json_build_array(${l}.url, ${l}.title, CASE WHEN ${t}.id IS NULL THEN NULL ELSE ${target.sql} END) ORDER BY ${l}.position) FROM related_links ${l} LEFT JOIN articles ${t} ON ${t}.id = ${l}.target_article_id WHERE ${l}.article_id = ${a}.id AND (${l}.url IS NOT NULL OR ${visibleArticleSql(t, this.viewer)})), '[]'::json)`,
+      set: (article, json: [string | null, string | null, Json | null][]) =>
+        preload(
+          article,
+          key,
+          json.map(([url, title, targetJson]): RelatedItem =>
+            targetJson ? target.hydrate(targetJson) : new ExternalLink(title!, url!),
+          ),
+        ),
+    };
+  }
+
+  /**
+   * The latest-news window beside an article: the same rows for every article of the page, so PostgreSQL runs the
+   * uncorrelated subquery once. Arguments it cannot use as given are the resolver's to reject.
+   */
+  private latestNews(key: string, fields: SelectedField[]): Part | null {
+    const { first, after } = fields[0]!.args as { first?: unknown; after?: unknown };
+    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_PAGE_SIZE) return null;
+    if (after != null && typeof after !== "string") return null;
+    let keyset;
+    try {
+      keyset = decodeAfter(after ?? undefined);
+    } catch {
+      return null;
+    }
+    const w = this.alias("w");
+    const row = this.article(w, connectionNodes(fields.flatMap((field) => onType(field, "ArticleConnection"))));
+    const { limit } = latestNewsWindow(first as number);
+    const where = feedConditions(w, this.viewer, keyset, {}, this.bind).join(" AND ");
+    const order = newestFirstSql(w, this.viewer);
+    return {
+      sql: `coalesce((SELECT json_agg(${row.sql} ORDER BY ${order}) FROM (SELECT * FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}) ${w}), '[]'::json)`,
+      set: (article, json: Json[]) =>
+        preload(
+          article,
+          key,
+          json.map((item) => row.hydrate(item)),
+        ),
+    };
+  }
+}
+
+function byResponseKey(selections: Selection[]): Map<string, SelectedField[]> {
+  const grouped = new Map<string, SelectedField[]>();
+  for (const selection of selections) {
+    for (const [key, field] of selection) {
+      const group = grouped.get(key);
+      if (group) group.push(field);
+      else grouped.set(key, [field]);
+    }
+  }
+  return grouped;
+}
+
+/** One key at several paths may carry different arguments there (one preload could not serve both). */
+const sameArgs = (fields: SelectedField[]): boolean =>
+  fields.every((field) => JSON.stringify(field.args) === JSON.stringify(fields[0]!.args));
