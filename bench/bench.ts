@@ -484,7 +484,8 @@ async function startServer(opts: Options, dir: string, entryArgs: string[], stam
       DATABASE_URL: opts.dbUrl,
       HOST: "127.0.0.1",
       PORT: String(port),
-      EXPOSE_SQL_STATEMENTS: "true",
+      // Counted for its own runs (the x-sql-statements check); off for the shared harness, as in production.
+      EXPOSE_SQL_STATEMENTS: opts.serve ? "false" : "true",
       SEED_DEMO: "false",
       // Required in production since the editorial API (preview tokens); any value does for a benchmark.
       PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? "byline-bench-preview-secret-not-for-production-0123456789",

@@ -10,7 +10,11 @@ const MAX_NAMED_STATEMENTS = 500;
 
 /** Collects the values of a statement as positional parameters (`$1`, `$2`, ...). */
 export class SqlParams {
-  readonly values: unknown[] = [];
+  readonly values: unknown[];
+
+  constructor(initial: readonly unknown[] = []) {
+    this.values = [...initial];
+  }
 
   /** The placeholder for `value`, cast when PostgreSQL cannot infer its type from the context. */
   add(value: unknown, type?: string): string {

@@ -3,7 +3,8 @@ import type { DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, requireExactlyOne } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
 import type { Viewer } from "../auth/viewer";
-import type { LookAhead, ReaderPages } from "../news-feed/reader-pages";
+import type { LookAhead } from "../news-feed/look-ahead";
+import type { ReaderPages } from "../news-feed/reader-pages";
 import { Article } from "./article.entity";
 import { visibleArticleSql } from "./article.visibility";
 

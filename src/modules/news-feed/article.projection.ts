@@ -1,7 +1,7 @@
 import { MAX_PAGE_SIZE } from "../../common/pagination";
 import type { SqlParams } from "../../database/read-statements";
 import { preload } from "../../graphql/preloaded";
-import type { SelectedField,Selection } from "../../graphql/selection";
+import type { SelectedField, Selection } from "../../graphql/selection";
 import { Article } from "../articles/article.entity";
 import { visibleArticleSql } from "../articles/article.visibility";
 import { Image } from "../articles/image";

@@ -7,7 +7,8 @@ import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
 import { afterKeysetSql, type Bind, feedConditions, newestFirstSql } from "./feed.sql";
 import { decodeAfter, feedPageLimit } from "./feed.window";
-import type { LookAhead, ReaderPages } from "./reader-pages";
+import type { LookAhead } from "./look-ahead";
+import type { ReaderPages } from "./reader-pages";
 
 /**
  * The published feed as a read model over articles: newest first, keyset-paginated on (publishedAt, id).
