@@ -1,18 +1,17 @@
 "use strict";
-// Query file for Byline, for the shared content-service harness (/work/shared/bench, see its README and
+// Query file for Byline, for the shared content-service harness (../shared/bench, see its README and
 // queries/TEMPLATE.js) and for `npm run bench` (bench/bench.ts uses these same documents).
+// `npm run bench:side-by-side` runs the harness with it (bench/side-by-side.sh); by hand, from the repository root:
 //
-//   /work/shared/bench/run.sh --target byline=http://127.0.0.1:<port>/graphql \
+//   ../shared/bench/run.sh --target byline=http://127.0.0.1:<port>/graphql \
 //     --query-file byline=$PWD/bench/byline.js \
 //     --target-db byline=postgres://postgres@127.0.0.1:5432/byline_bench --pid byline=<pid> --skip-verify
 //
 // (run.sh changes into its own directory before it starts run.js, so give --query-file an absolute path.)
 //
 // Op names and kinds match the reference servers: q1 = article page (kind article), q2 = feed page (kind feed).
-// normalize() maps Byline's answers to the CANONICAL shapes of /work/shared/bench/queries/reference.js.
-// Byline's q1 asks for a little more than the canonical page (the article's and the latest items' tags, the
-// thumbnail's alt text and size, the reading time): what Byline's own article page shows. The extra fields are
-// dropped by normalize().
+// normalize() maps Byline's answers to the CANONICAL shapes of ../shared/bench/queries/reference.js.
+// q1 asks for exactly the canonical page's data; q1full (Byline only) is Byline's own, fuller article page.
 
 const iso = (t) => (t == null ? null : new Date(t).toISOString());
 
@@ -44,9 +43,30 @@ const relatedItem = (r) =>
         authorName: r.author.name,
       };
 
-// Article page: the article with its author, tags and related news (with their authors), and the Latest News
-// list beside it (10 newest published articles except this one, with authors and tags). One root field.
+// Article page, the canonical one (the same data as the reference servers' q1): the article with its author and
+// related news (with their authors), and the Latest News list beside it (10 newest published articles except this
+// one, with authors). One root field.
 const Q1 = `query ArticlePage($slug: String!) {
+  article(slug: $slug) {
+    id slug title excerpt body
+    thumbnail { url }
+    publishedAt
+    author { name slug bio avatarUrl }
+    related {
+      __typename
+      ... on Article { title slug excerpt thumbnail { url } author { name } }
+      ... on ExternalLink { title url }
+    }
+    latestNews(first: 10) {
+      nodes { title slug excerpt publishedAt author { name } }
+    }
+  }
+}`;
+
+// Byline's own full article page (Byline only, op q1full): the canonical page plus what Byline's front end shows
+// besides: the article's and the latest items' tags, the thumbnail's alt text and size, the reading time, the latest
+// items' thumbnails. normalize() drops the extras, so its answers are checked against the same ground truth.
+const Q1FULL = `query ArticlePageFull($slug: String!) {
   article(slug: $slug) {
     id slug title excerpt body
     thumbnail { url alt width height }
@@ -72,36 +92,45 @@ const Q2 = `query FeedPage($after: String) {
   }
 }`;
 
+function normalizeArticlePage(json) {
+  const a = data(json).article;
+  return {
+    article: a && {
+      id: a.id,
+      slug: a.slug,
+      title: a.title,
+      excerpt: a.excerpt,
+      body: a.body,
+      thumbnailUrl: a.thumbnail ? a.thumbnail.url : null,
+      publishedAt: iso(a.publishedAt),
+      author: { name: a.author.name, slug: a.author.slug, bio: a.author.bio, avatarUrl: a.author.avatarUrl },
+      related: a.related.map(relatedItem),
+    },
+    // Byline has no root "latest list excluding a slug": the list hangs off the article, so an unknown slug
+    // yields no list at all (like the reference's q1cc variant).
+    latest: a ? a.latestNews.nodes.map(latestItem) : [],
+  };
+}
+
 module.exports = {
   headers: { "content-type": "application/json" },
   // Byline reads its own rows (byline_bench), so the article page is driven by its own visible slugs (Byline's reader
   // visibility rule), in the reference order (md5). Runs in the target's database (--target-db); $1 = how many.
+  // The predicate is Byline's reader-visibility rule as visibleArticleSql("a", anonymous) writes it; bench/bench.ts
+  // refuses to run if the two differ.
   slugsSql:
-    "SELECT slug FROM articles WHERE status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() ORDER BY md5(slug) LIMIT $1",
-  documents: { q1: Q1, q2: Q2 },
+    "SELECT a.slug FROM articles a WHERE (a.status IN ('PUBLISHED', 'SCHEDULED') AND a.published_at <= now()) ORDER BY md5(a.slug) LIMIT $1",
+  documents: { q1: Q1, q1full: Q1FULL, q2: Q2 },
   ops: {
     q1: {
       kind: "article",
       body: (slug) => JSON.stringify({ operationName: "ArticlePage", query: Q1, variables: { slug } }),
-      normalize(json) {
-        const a = data(json).article;
-        return {
-          article: a && {
-            id: a.id,
-            slug: a.slug,
-            title: a.title,
-            excerpt: a.excerpt,
-            body: a.body,
-            thumbnailUrl: a.thumbnail ? a.thumbnail.url : null,
-            publishedAt: iso(a.publishedAt),
-            author: { name: a.author.name, slug: a.author.slug, bio: a.author.bio, avatarUrl: a.author.avatarUrl },
-            related: a.related.map(relatedItem),
-          },
-          // Byline has no root "latest list excluding a slug": the list hangs off the article, so an unknown slug
-          // yields no list at all (like the reference's q1cc variant).
-          latest: a ? a.latestNews.nodes.map(latestItem) : [],
-        };
-      },
+      normalize: normalizeArticlePage,
+    },
+    q1full: {
+      kind: "article",
+      body: (slug) => JSON.stringify({ operationName: "ArticlePageFull", query: Q1FULL, variables: { slug } }),
+      normalize: normalizeArticlePage,
     },
     q2: {
       kind: "feed",

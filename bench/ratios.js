@@ -33,7 +33,8 @@ for (const kind of [...new Set(rows.map((r) => r.kind))]) {
       .filter((r) => r.target.startsWith("postgraphile"))
       .sort((a, b) => b.rpsMedian - a.rpsMedian)[0];
     if (!byline || !graphile) continue;
-    const stmts = (r) => `${r.statementsPerRequest == null ? "n/a" : fmt(r.statementsPerRequest, 0)}, ${fmt(r.dbMsPerRequest, 2)}`;
+    const stmts = (r) =>
+      `${r.statementsPerRequest == null ? "n/a" : fmt(r.statementsPerRequest, 0)}, ${fmt(r.dbMsPerRequest, 2)}`;
     out.push(
       `| ${kind} (${byline.op}) | ${conns} | ${fmt(byline.rpsMedian, 0)} | ${fmt(graphile.rpsMedian, 0)} (${graphile.target} ${graphile.op}) ` +
         `| **${fmt(byline.rpsMedian / graphile.rpsMedian, 2)}x** | ${baseline ? fmt(baseline.rpsMedian, 0) : "n/a"} ` +

@@ -13,7 +13,8 @@ shared=$(cd "${SHARED_BENCH:-../shared/bench}" && pwd)
 db=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/byline_bench}
 mkdir -p bench-results
 log=bench-results/side-by-side-server.log
-npm run --silent bench -- --serve --serve-max 5400 >"$log" 2>&1 &
+# bench.ts itself (not through npm, which would not pass the signal on) stops the server it started on SIGTERM.
+node -r @swc-node/register bench/bench.ts --serve --serve-max 5400 >"$log" 2>&1 &
 serve=$!
 trap 'kill "$serve" 2>/dev/null || true; wait "$serve" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 900); do

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -7,22 +6,21 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler } from "express";
+import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 
 import { ErrorCode } from "./common/errors";
 import type { Config } from "./config";
-import { type StatementTally, withStatementTally } from "./database/statement-counter";
-import { type Context, createLoaders, createServices, type RequestRecord, type Services } from "./graphql/context";
+import { type Context, createLoaders, createServices } from "./graphql/context";
 import { formatError, isClientError } from "./graphql/format-error";
+import { graphqlEndpoint } from "./graphql/http-endpoint";
 import { aliasLimitRule, costLimitPlugin, depthLimitRule } from "./graphql/limits";
 import { buildBylineSchema } from "./graphql/schema";
-import { UnauthenticatedError } from "./modules/auth/auth-errors";
 import { authenticate } from "./modules/auth/authenticate";
-import type { Viewer } from "./modules/auth/viewer";
 import { createLogger, type Logger } from "./observability/logger";
 import { Metrics, type PoolStats } from "./observability/metrics";
+import { RequestLog, type RequestRecord } from "./observability/request-log";
 import { sandboxMiddleware } from "./sandbox/sandbox";
 
 export interface BylineServer {
@@ -53,7 +51,11 @@ export interface ServerOptions {
   logger?: Logger;
 }
 
-/** Builds the HTTP app (GraphQL at /graphql, probes at /healthz and /readyz, /metrics) without listening. */
+/**
+ * Builds the HTTP server without listening (tests import it). A request goes: its id and log line (RequestLog), then
+ * for GraphQL the lean endpoint on node:http (body limit, viewer, Apollo), for everything else Express (probes,
+ * metrics, the sandbox, coded HTTP errors).
+ */
 export async function createServer({
   dataSource,
   config,
@@ -62,10 +64,74 @@ export async function createServer({
   const services = createServices(dataSource, config);
   const schema = await buildBylineSchema(services);
   const metrics = new Metrics(() => poolStats(dataSource));
+  const requestLog = new RequestLog(logger, metrics, config.exposeSqlStatements);
   const app = express();
-  const httpServer = http.createServer(app);
+  const sandboxPages = config.sandbox;
+  const httpServer = http.createServer((req, res) => {
+    const path = pathOf(req.url);
+    if (isGraphQLPath(path) && !(sandboxPages && mayWantSandboxPage(req))) {
+      graphql(req, res, requestLog.begin(req, res, path, true));
+    } else {
+      app(req, res);
+    }
+  });
+  const apollo = createApollo(schema, config, httpServer, logger);
+  await apollo.start();
+  const graphql = graphqlEndpoint({
+    apollo,
+    bodyLimitBytes: config.bodyLimitBytes,
+    countsStatements: config.exposeSqlStatements,
+    authenticate: (authorization) => authenticate(authorization, services.apiKeys),
+    context: (viewer, request) => ({
+      viewer,
+      request,
+      statements: request.statements,
+      loaders: createLoaders(dataSource, services, viewer),
+    }),
+    logger,
+  });
+
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    res.locals.request = requestLog.begin(req, res, req.path, isGraphQLPath(req.path));
+    next();
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await dataSource.query("SELECT 1");
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "unavailable", reason: "database unreachable" });
+    }
+  });
+  if (config.metrics) {
+    app.get("/metrics", async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+  // A browser asking for /graphql gets the offline GraphiQL IDE (when enabled); other GET requests it lets through
+  // are GraphQL after all.
+  app.use("/graphql", sandboxMiddleware({ enabled: config.sandbox, assetsDir: config.sandboxAssetsDir }));
+  app.use("/graphql", (req, res, next) => {
+    if (!isGraphQLPath(req.originalUrl.split("?")[0]!)) return next();
+    graphql(req, res, res.locals.request as RequestRecord);
+  });
+  app.use(httpErrors(logger));
+
+  return { app, httpServer, metrics, stop: () => apollo.stop() };
+}
+
+function createApollo(
+  schema: GraphQLSchema,
+  config: ServerConfig,
+  httpServer: http.Server,
+  logger: Logger,
+): ApolloServer<Context> {
   const production = config.nodeEnv === "production";
-  const apollo = new ApolloServer<Context>({
+  return new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -88,124 +154,25 @@ export async function createServer({
       ...(config.exposeSqlStatements ? [statementCountHeader()] : []),
     ],
   });
-  await apollo.start();
-
-  app.disable("x-powered-by");
-  app.use(requestLog(logger, metrics, config.exposeSqlStatements));
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await dataSource.query("SELECT 1");
-      res.json({ status: "ready" });
-    } catch {
-      res.status(503).json({ status: "unavailable", reason: "database unreachable" });
-    }
-  });
-  if (config.metrics) {
-    app.get("/metrics", async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
-  }
-  // Before Apollo: a browser asking for /graphql gets the offline GraphiQL IDE (when enabled).
-  app.use("/graphql", sandboxMiddleware({ enabled: config.sandbox, assetsDir: config.sandboxAssetsDir }));
-  app.use(
-    "/graphql",
-    express.json({ limit: config.bodyLimitBytes }),
-    (_req, res, next) => {
-      const tally: StatementTally = { count: 0 };
-      res.locals.statements = tally;
-      // TypeORM's statements are counted through async context, which costs every request a little: only when the
-      // count is shown. The reader pages' own statements are counted on the tally directly.
-      if (config.exposeSqlStatements) withStatementTally(tally, next);
-      else next();
-    },
-    authenticateRequest(services),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const viewer = res.locals.viewer as Viewer;
-        return {
-          viewer,
-          loaders: createLoaders(dataSource, services, viewer),
-          statements: res.locals.statements as StatementTally,
-          request: res.locals.request as RequestRecord,
-        };
-      },
-    }),
-  );
-  app.use(httpErrors(logger));
-
-  return { app, httpServer, metrics, stop: () => apollo.stop() };
 }
+
+const pathOf = (url: string | undefined): string => {
+  const path = url ?? "/";
+  const query = path.indexOf("?");
+  return query >= 0 ? path.slice(0, query) : path;
+};
+
+const isGraphQLPath = (path: string): boolean => path === "/graphql" || path === "/graphql/";
+
+/** A GET that a browser may be making for the sandbox page (the sandbox middleware decides exactly). */
+const mayWantSandboxPage = (req: http.IncomingMessage): boolean =>
+  req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 
 function poolStats(dataSource: DataSource): PoolStats | null {
   const pool = (
     dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }
   ).master;
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
-/**
- * Gives every request an id (a well-formed incoming `X-Request-Id`, or a new one), and when it is answered writes one
- * log line and the metrics: operation, status, duration, SQL statements (when counted, see EXPOSE_SQL_STATEMENTS),
- * error codes. Never headers or variables.
- */
-function requestLog(logger: Logger, metrics: Metrics, countsStatements: boolean): RequestHandler {
-  return (req, res, next) => {
-    const incoming = req.get("x-request-id");
-    const record: RequestRecord = {
-      id: incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
-      errorCodes: [],
-    };
-    res.locals.request = record;
-    res.setHeader("x-request-id", record.id);
-    const started = process.hrtime.bigint();
-    const path = req.path; // read now: mounted routers rewrite req.url while they run
-    res.on("finish", () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const graphql = path === "/graphql" && req.method === "POST";
-      const line = {
-        reqId: record.id,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        durationMs: Math.round(seconds * 10_000) / 10,
-        ...(graphql && {
-          operation: record.operation ?? null,
-          ...(countsStatements && { sqlStatements: (res.locals.statements as StatementTally | undefined)?.count ?? 0 }),
-          errorCodes: record.errorCodes,
-        }),
-      };
-      if (graphql) {
-        logger.info(line, "graphql request");
-        metrics.requestDuration.observe(
-          { operation: metrics.operationLabel(record.operation), status: String(res.statusCode) },
-          seconds,
-        );
-        for (const code of record.errorCodes) metrics.errors.inc({ code });
-      } else {
-        logger.debug(line, "http request");
-      }
-    });
-    next();
-  };
-}
-
-/** The viewer from the Authorization header; a key that is not valid is answered 401 before GraphQL runs. */
-function authenticateRequest(services: Services): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      res.locals.viewer = await authenticate(req.get("authorization"), services.apiKeys);
-      next();
-    } catch (error) {
-      if (!(error instanceof UnauthenticatedError)) return next(error);
-      (res.locals.request as RequestRecord).errorCodes.push(ErrorCode.UNAUTHENTICATED);
-      res.status(401).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
-    }
-  };
 }
 
 /** Notes the operation and error codes for the log line, and logs unexpected errors with the request id. */
@@ -258,7 +225,7 @@ function httpErrors(logger: Logger): ErrorRequestHandler {
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
       status === 413 ? "Request body too large." : status < 500 ? "Malformed request body." : "Internal server error";
-    const code = status < 500 ? "BAD_REQUEST" : ErrorCode.INTERNAL_SERVER_ERROR;
+    const code = status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR;
     const record = res.locals.request as RequestRecord | undefined;
     record?.errorCodes.push(code);
     if (status >= 500) logger.error({ reqId: record?.id, err: error }, "unexpected HTTP error");

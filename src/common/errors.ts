@@ -3,6 +3,8 @@ import { GraphQLError } from "graphql";
 /** The error codes a client can see, in `errors[].extensions.code`. */
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
+  /** The HTTP request itself is unusable: a body over the limit, or one that is not JSON. */
+  BAD_REQUEST: "BAD_REQUEST",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   UNAUTHENTICATED: "UNAUTHENTICATED",

@@ -30,6 +30,7 @@ import type { Tag } from "../modules/tags/tag.entity";
 import { tagsByArticleIdLoader } from "../modules/tags/tag.loaders";
 import { TagService } from "../modules/tags/tag.service";
 import { TagEditorService } from "../modules/tags/tag-editor.service";
+import type { RequestRecord } from "../observability/request-log";
 
 /** Stateless services over the one DataSource, shared by all requests. */
 export interface Services {
@@ -86,18 +87,12 @@ export function createLoaders(dataSource: DataSource, services: Services, viewer
   };
 }
 
-/** What the request log line says about one request; filled in as the request goes. */
-export interface RequestRecord {
-  id: string;
-  operation?: string | null;
-  errorCodes: string[];
-}
-
 /** What every resolver receives as its context. */
 export interface Context {
-  request?: RequestRecord;
+  /** The request's id, log record and statement tally. */
+  request: RequestRecord;
   viewer: Viewer;
   loaders: Loaders;
-  /** SQL statements sent for this request so far. */
+  /** SQL statements sent for this request so far (the request record's tally). */
   statements: StatementTally;
 }

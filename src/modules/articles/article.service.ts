@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, requireExactlyOne } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
 import type { Viewer } from "../auth/viewer";
-import type { LookAhead } from "../news-feed/look-ahead";
+import type { LookAheadOf } from "../news-feed/look-ahead";
 import type { ReaderPages } from "../news-feed/reader-pages";
 import { Article } from "./article.entity";
 import { visibleArticleSql } from "./article.visibility";
@@ -24,11 +24,12 @@ export class ArticleService {
    * A published article by id or slug (exactly one), or null when there is no such visible article. With a look-ahead,
    * the article comes with everything its query selects, in one statement.
    */
-  async findVisible(viewer: Viewer, lookup: ArticleLookup, lookAhead?: LookAhead): Promise<Article | null> {
+  async findVisible(viewer: Viewer, lookup: ArticleLookup, lookAheadOf?: LookAheadOf): Promise<Article | null> {
     requireExactlyOne(lookup, ["id", "slug"]);
     if (lookup.id != null && !isUuid(lookup.id)) {
       throw BadUserInputError.of("id", "isUuid", 'Argument "id" must be a UUID.');
     }
+    const lookAhead = this.pages && lookAheadOf?.();
     if (this.pages && lookAhead) {
       const [by, value] = lookup.id != null ? (["id", lookup.id] as const) : (["slug", lookup.slug!] as const);
       return this.pages.article(viewer, by, value, lookAhead);

@@ -7,7 +7,7 @@ import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
 import { afterKeysetSql, type Bind, feedConditions, newestFirstSql } from "./feed.sql";
 import { decodeAfter, feedPageLimit } from "./feed.window";
-import type { LookAhead } from "./look-ahead";
+import type { LookAheadOf } from "./look-ahead";
 import type { ReaderPages } from "./reader-pages";
 
 /**
@@ -28,10 +28,11 @@ export class FeedService {
     first: number,
     after: string | null | undefined,
     filter: ArticleFilter | null = {},
-    lookAhead?: LookAhead,
+    lookAheadOf?: LookAheadOf,
   ): Promise<Connection<Article>> {
     const limit = feedPageLimit(first);
     const keyset = decodeAfter(after);
+    const lookAhead = this.pages && lookAheadOf?.();
     const rows =
       this.pages && lookAhead
         ? await this.pages.feed(viewer, limit, keyset, filter ?? {}, lookAhead)

@@ -1,4 +1,11 @@
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode, visit } from "graphql";
+import {
+  type ASTNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  visit,
+} from "graphql";
 
 import { SqlParams } from "../../database/read-statements";
 import type { Context } from "../../graphql/context";
@@ -21,44 +28,58 @@ export interface LookAhead {
   statements: Context["statements"];
 }
 
+/**
+ * A root resolver's look-ahead, computed only if the service takes the one-statement path; null when the selection
+ * cannot be read ahead (an argument below that fails coercion: execution reports it where it belongs).
+ */
+export type LookAheadOf = () => LookAhead | null;
+
 /** The look-ahead of a root field returning an Article. */
-export function articleLookAhead(info: GraphQLResolveInfo, context: Context): LookAhead {
-  return lookAhead(info, context, (selections) => selections.get("Article"));
+export function articleLookAhead(info: GraphQLResolveInfo, context: Context): LookAheadOf {
+  return () => lookAhead(info, context, (selections) => selections.get("Article"));
 }
 
 /** The look-ahead of a root field returning an ArticleConnection: what its nodes and edges select. */
-export function connectionLookAhead(info: GraphQLResolveInfo, context: Context): LookAhead {
-  return lookAhead(info, context, (selections) => {
-    const connection = selections.get("ArticleConnection");
-    return connectionNodes(connection ? [connection] : []);
-  });
+export function connectionLookAhead(info: GraphQLResolveInfo, context: Context): LookAheadOf {
+  return () =>
+    lookAhead(info, context, (selections) => {
+      const connection = selections.get("ArticleConnection");
+      return connectionNodes(connection ? [connection] : []);
+    });
 }
 
 /**
- * Compiled projections per field node of a parsed document. Apollo keeps one parsed document per query text, so a
- * page asked for again reuses its projection: what is cached is SQL text and code, never data. Keyed further by what
- * can change the projection from one request to the next: the viewer's kind and the variables used below the field.
+ * Compiled projections per operation of a parsed document and root response key. Apollo keeps one parsed document
+ * per query text, so a page asked for again reuses its projection: what is cached is SQL text and code, never data.
+ * Keyed further by everything that can change the projection between requests: the viewer's kind, and the values of
+ * the variables the operation uses anywhere but in its root fields' own arguments (those are bound per request).
  */
-const compiled = new WeakMap<FieldNode, { variables: string[]; byInput: Map<string, CompiledRow> }>();
-const MAX_INPUTS_PER_FIELD = 50;
+const compiled = new WeakMap<OperationDefinitionNode, { variables: string[]; byInput: Map<string, CompiledRow> }>();
+const MAX_INPUTS_PER_OPERATION = 100;
 
 function lookAhead(
   info: GraphQLResolveInfo,
   context: Context,
   articlesOf: (selections: Map<string, Selection>) => Selection | Selection[] | undefined,
-): LookAhead {
-  const node = info.fieldNodes[0]!;
-  let entry = compiled.get(node);
-  if (!entry) compiled.set(node, (entry = { variables: variablesBelow(info), byInput: new Map() }));
+): LookAhead | null {
+  let entry = compiled.get(info.operation);
+  if (!entry) compiled.set(info.operation, (entry = { variables: variablesBelowRoot(info), byInput: new Map() }));
   const input = JSON.stringify([
     context.viewer.isEditor,
-    ...entry.variables.map((name) => info.variableValues[name] ?? null),
+    info.path.key,
+    // Given as null and not given at all are different inputs (a default applies only to the second).
+    ...entry.variables.map((name) => (Object.hasOwn(info.variableValues, name) ? [info.variableValues[name]] : 0)),
   ]);
   let row = entry.byInput.get(input);
   if (!row) {
-    const found = articlesOf(selectionOf(info));
+    let found;
+    try {
+      found = articlesOf(selectionOf(info));
+    } catch {
+      return null;
+    }
     row = compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
-    if (entry.byInput.size < MAX_INPUTS_PER_FIELD) entry.byInput.set(input, row);
+    if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, row);
   }
   return { row, statements: context.statements };
 }
@@ -69,26 +90,33 @@ function compile(viewer: Viewer, selections: Selection[]): CompiledRow {
   return { sql, hydrate, values: projection.params.values };
 }
 
-/** Names of the variables the field's selection (with the fragments it spreads) refers to. */
-function variablesBelow(info: GraphQLResolveInfo): string[] {
+/**
+ * Names of the variables an operation uses in any directive, or in an argument of a field below the root (with the
+ * fragments it spreads): everything that can change which fields are selected, or with which arguments, below a root
+ * field. A variable that only feeds a root field's own argument (the article's slug) is not among them.
+ */
+function variablesBelowRoot(info: GraphQLResolveInfo): string[] {
   const names = new Set<string>();
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined) => {
-    if (!set) return;
-    visit(set, {
+  const collect = (node: ASTNode) =>
+    visit(node, {
       Variable(variable) {
         names.add(variable.name.value);
       },
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        if (seen.has(name)) return;
-        seen.add(name);
-        walk(info.fragments[name]?.selectionSet);
-      },
     });
+  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>) => {
+    for (const selection of set.selections) {
+      for (const directive of selection.directives ?? []) collect(directive);
+      if (selection.kind === Kind.FIELD) {
+        if (depth > 0) for (const argument of selection.arguments ?? []) collect(argument);
+        if (selection.selectionSet) walk(selection.selectionSet, depth + 1, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, depth, seen);
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet, depth, new Set([...seen, selection.name.value]));
+      }
+    }
   };
-  for (const node of info.fieldNodes) {
-    if (node.kind === Kind.FIELD) walk(node.selectionSet);
-  }
+  walk(info.operation.selectionSet, 0, new Set());
   return [...names];
 }
