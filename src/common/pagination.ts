@@ -80,19 +80,27 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, nodeNa
 }
 
 /**
- * Turns `first + 1` fetched rows into a page: the extra row only says that another page exists.
+ * Turns `first + 1` fetched rows into a page: the extra row only says that another page exists. Cursors are made
+ * when a query reads them (most pages ask for `nodes` and `pageInfo.endCursor` only).
  */
 export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => string): Connection<T> {
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+  const last = nodes.at(-1);
+  let edges: Edge<T>[] | undefined;
   return {
-    edges,
+    get edges() {
+      return (edges ??= nodes.map((node) => ({ node, cursor: cursorOf(node) })));
+    },
     nodes,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return nodes.length > 0 ? cursorOf(nodes[0]!) : null;
+      },
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
     },
   };
 }

@@ -24,6 +24,13 @@ export function createDataSource({ url, poolMax = 10, applicationName = "byline"
     synchronize: false,
     logger: new StatementCountingLogger(),
     applicationName,
-    extra: { max: poolMax, connectionTimeoutMillis: 5_000 },
+    extra: {
+      max: poolMax,
+      connectionTimeoutMillis: 5_000,
+      // The reader pages' named statements (ReadStatements) are planned once per connection, whatever their
+      // parameters: left to choose, PostgreSQL re-plans the feed page on every execution. TypeORM's statements are
+      // unnamed, so they are planned per execution anyway.
+      options: "-c plan_cache_mode=force_generic_plan",
+    },
   });
 }

@@ -25,22 +25,25 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => Author, { description: "Who wrote the article." })
-  async author(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Author> {
-    // Lists and lookups join the author already; the loader covers any other path.
-    const author = article.author ?? (await loaders.authorById.load(article.authorId));
-    if (!author) throw new Error(`article ${article.id} has no author ${article.authorId}`);
-    return author;
+  author(@Root() article: Article, @Ctx() { loaders }: Context): Author | Promise<Author> {
+    // Lists, lookups and look-aheads bring the author along (no promise to wait for); the loader covers other paths.
+    return article.author ?? loaders.authorById.load(article.authorId).then((author) => authorOf(article, author));
   }
 
   @FieldResolver(() => String, { description: "Full text as Markdown source." })
-  async body(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string> {
-    return article.body ?? (await loaders.articleBody.load(article.id)).body;
+  body(@Root() article: Article, @Ctx() { loaders }: Context): string | Promise<string> {
+    return article.body ?? loaders.articleBody.load(article.id).then(({ body }) => body);
   }
 
   @FieldResolver(() => String, {
     description: "The body rendered to HTML and sanitized (no scripts, event handlers or javascript: URLs).",
   })
-  async bodyHtml(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string> {
-    return article.bodyHtml ?? (await loaders.articleBody.load(article.id)).bodyHtml;
+  bodyHtml(@Root() article: Article, @Ctx() { loaders }: Context): string | Promise<string> {
+    return article.bodyHtml ?? loaders.articleBody.load(article.id).then(({ bodyHtml }) => bodyHtml);
   }
+}
+
+function authorOf(article: Article, author: Author | null): Author {
+  if (!author) throw new Error(`article ${article.id} has no author ${article.authorId}`);
+  return author;
 }

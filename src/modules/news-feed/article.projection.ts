@@ -30,8 +30,9 @@ interface Part {
   set: Setter;
 }
 
-const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::int8`;
-const dateOf = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+// Timestamps travel as PostgreSQL's JSON text of a timestamptz (ISO 8601 with its offset): cheaper to write there
+// than arithmetic on the epoch, and read back exactly by Date.
+const dateOf = (text: string | null): Date | null => (text === null ? null : new Date(text));
 
 /** Article columns by entity property, and how each is read back. */
 const COLUMNS = {
@@ -46,16 +47,16 @@ const COLUMNS = {
   authorId: (a: string): Part => ({ sql: `${a}.author_id`, set: (e, v: string) => void (e.authorId = v) }),
   version: (a: string): Part => ({ sql: `${a}.version`, set: (e, v: number) => void (e.version = v) }),
   publishedAt: (a: string): Part => ({
-    sql: epochMs(`${a}.published_at`),
-    set: (e, v: number | null) => void (e.publishedAt = dateOf(v)),
+    sql: `${a}.published_at`,
+    set: (e, v: string | null) => void (e.publishedAt = dateOf(v)),
   }),
   createdAt: (a: string): Part => ({
-    sql: epochMs(`${a}.created_at`),
-    set: (e, v: number) => void (e.createdAt = new Date(v)),
+    sql: `${a}.created_at`,
+    set: (e, v: string) => void (e.createdAt = new Date(v)),
   }),
   updatedAt: (a: string): Part => ({
-    sql: epochMs(`${a}.updated_at`),
-    set: (e, v: number) => void (e.updatedAt = new Date(v)),
+    sql: `${a}.updated_at`,
+    set: (e, v: string) => void (e.updatedAt = new Date(v)),
   }),
   thumbnailColumns: (a: string): Part => ({
     sql: `json_build_array(${a}.thumbnail_url, ${a}.thumbnail_alt, ${a}.thumbnail_width, ${a}.thumbnail_height)`,
@@ -65,8 +66,12 @@ const COLUMNS = {
 } satisfies Record<string, (alias: string) => Part>;
 type Column = keyof typeof COLUMNS;
 
-/** What every article carries whatever was asked: its key, its feed position and cursor, and its author's id. */
-const ALWAYS: Column[] = ["id", "publishedAt", "createdAt", "authorId"];
+/**
+ * What every article carries whatever was asked: its key, its feed position and cursor, and its author's id. An
+ * editor's feed also places articles that have no publication time yet by their creation time.
+ */
+const ALWAYS: Column[] = ["id", "publishedAt", "authorId"];
+const ALWAYS_FOR_EDITORS: Column[] = [...ALWAYS, "createdAt"];
 /** For a field this projection does not know: every column but the two large ones. */
 const SMALL_COLUMNS = (Object.keys(COLUMNS) as Column[]).filter((c) => c !== "body" && c !== "bodyHtml");
 
@@ -80,7 +85,7 @@ const FIELD_COLUMNS: Record<string, Column[]> = {
   body: ["body"],
   bodyHtml: ["bodyHtml"],
   publishedAt: [],
-  createdAt: [],
+  createdAt: ["createdAt"],
   updatedAt: ["updatedAt"],
   version: ["version"],
   wordCount: ["wordCount"],
@@ -92,6 +97,36 @@ const FIELD_COLUMNS: Record<string, Column[]> = {
   tags: [],
   related: [],
   latestNews: [],
+};
+
+interface AuthorPart {
+  sql: string;
+  set: (author: Author, value: never) => void;
+}
+const AUTHOR_COLUMNS = {
+  id: { sql: "id", set: (au, v: string) => void (au.id = v) },
+  slug: { sql: "slug", set: (au, v: string) => void (au.slug = v) },
+  name: { sql: "name", set: (au, v: string) => void (au.name = v) },
+  bio: { sql: "bio", set: (au, v: string) => void (au.bio = v) },
+  avatarUrl: { sql: "avatar_url", set: (au, v: string | null) => void (au.avatarUrl = v) },
+  version: { sql: "version", set: (au, v: number) => void (au.version = v) },
+  createdAt: { sql: "created_at", set: (au, v: string) => void (au.createdAt = new Date(v)) },
+  updatedAt: { sql: "updated_at", set: (au, v: string) => void (au.updatedAt = new Date(v)) },
+} satisfies Record<string, AuthorPart>;
+type AuthorColumn = keyof typeof AUTHOR_COLUMNS;
+const AUTHOR_COLUMN_NAMES = Object.keys(AUTHOR_COLUMNS) as AuthorColumn[];
+/** The columns each GraphQL field of Author is read from; `articles` needs only the id. */
+const AUTHOR_FIELD_COLUMNS: Record<string, AuthorColumn[]> = {
+  __typename: [],
+  id: [],
+  articles: [],
+  slug: ["slug"],
+  name: ["name"],
+  bio: ["bio"],
+  avatarUrl: ["avatarUrl"],
+  version: ["version"],
+  createdAt: ["createdAt"],
+  updatedAt: ["updatedAt"],
 };
 
 /** The Article selections under a connection's `nodes` and `edges { node }`. */
@@ -134,8 +169,10 @@ export class ArticleProjection {
 
   /** The JSON of the article in row `a`, as the union of `selections` (several when one object sits at several paths). */
   article(a: string, selections: Selection[]): { sql: string; hydrate: (json: Json) => Article } {
-    const columns = new Set<Column>(ALWAYS);
+    const columns = new Set<Column>(this.viewer.isEditor ? ALWAYS_FOR_EDITORS : ALWAYS);
     const parts: Part[] = [];
+    // One author object serves every key that selects it (`x: author { name } y: author { bio }`).
+    const authorFields: SelectedField[] = [];
     for (const [key, fields] of byResponseKey(selections)) {
       const name = fields[0]!.name;
       const known = FIELD_COLUMNS[name];
@@ -145,9 +182,14 @@ export class ArticleProjection {
         continue;
       }
       for (const column of known) columns.add(column);
+      if (name === "author") {
+        authorFields.push(...fields);
+        continue;
+      }
       const part = this.relation(a, key, name, fields);
       if (part) parts.push(part);
     }
+    if (authorFields.length > 0) parts.push(this.author(a, authorFields));
     const all = [...[...columns].map((column) => COLUMNS[column](a)), ...parts];
     const setters = all.map((part) => part.set);
     return {
@@ -162,8 +204,6 @@ export class ArticleProjection {
 
   private relation(a: string, key: string, name: string, fields: SelectedField[]): Part | null {
     switch (name) {
-      case "author":
-        return this.author(a);
       case "tags":
         return this.tags(a, key);
       case "related":
@@ -175,33 +215,25 @@ export class ArticleProjection {
     }
   }
 
-  /** The author, whole (a handful of short columns); `Author.articles` stays with its loader. */
-  private author(a: string): Part {
+  /** The author's selected columns (and its id, for `Author.articles` and its loader). */
+  private author(a: string, fields: SelectedField[]): Part {
     const au = this.alias("au");
+    const wanted = new Set<AuthorColumn>(["id"]);
+    for (const selection of fields.flatMap((field) => onType(field, "Author"))) {
+      for (const field of selection.values()) {
+        const columns = AUTHOR_FIELD_COLUMNS[field.name];
+        if (columns === undefined) for (const column of AUTHOR_COLUMN_NAMES) wanted.add(column);
+        else for (const column of columns) wanted.add(column);
+      }
+    }
+    const columns = [...wanted].map((column) => AUTHOR_COLUMNS[column]);
     return {
-      sql: `(SELECT json_build_array(${au}.id, ${au}.slug, ${au}.name, ${au}.bio, ${au}.avatar_url, ${epochMs(`${au}.created_at`)}, ${epochMs(`${au}.updated_at`)}, ${au}.version) FROM authors ${au} WHERE ${au}.id = ${a}.author_id)`,
-      set: (article, json: Json | null) => {
+      sql: `(SELECT json_build_array(${columns.map((column) => `${au}.${column.sql}`).join(", ")}) FROM authors ${au} WHERE ${au}.id = ${a}.author_id)`,
+      set: (article, json: unknown[] | null) => {
         if (json === null) return; // cannot happen (foreign key); the resolver's own check reports it
-        const [id, slug, name, bio, avatarUrl, createdAt, updatedAt, version] = json as [
-          string,
-          string,
-          string,
-          string,
-          string | null,
-          number,
-          number,
-          number,
-        ];
-        article.author = Object.assign(new Author(), {
-          id,
-          slug,
-          name,
-          bio,
-          avatarUrl,
-          createdAt: new Date(createdAt),
-          updatedAt: new Date(updatedAt),
-          version,
-        });
+        const author = new Author();
+        for (let i = 0; i < columns.length; i++) columns[i]!.set(author, json[i] as never);
+        article.author = author;
       },
     };
   }
