@@ -1,8 +1,8 @@
-import type { GraphQLResolveInfo } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
 
 /**
- * Values a look-ahead statement already fetched for a field of an entity, by the field's response key: the field
- * resolver takes them instead of asking its loader. A key never preloaded (an unusual shape) resolves as usual.
+ * Answers a look-ahead statement already fetched for a field of an entity, by the field's response key: the field
+ * answers with them and its resolver does not run. A key never preloaded (an unusual shape) resolves as usual.
  */
 const PRELOADED = Symbol("preloaded");
 
@@ -15,7 +15,21 @@ export function preload(entity: object, responseKey: string, value: unknown): vo
   (target[PRELOADED] ??= Object.create(null) as Record<string, unknown>)[responseKey] = value;
 }
 
-/** What was preloaded for the field `info` resolves, or undefined. */
-export function preloaded<T>(entity: object, info: GraphQLResolveInfo): T | undefined {
-  return (entity as Preloadable)[PRELOADED]?.[info.path.key as string] as T | undefined;
+/**
+ * Makes the named fields of `typeName` answer with their preloaded value when there is one, before their resolver
+ * (and type-graphql's wrapper around it) runs. The one place a preload becomes an answer.
+ */
+export function answerPreloadedFirst(schema: GraphQLSchema, typeName: string, fieldNames: readonly string[]): void {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  const fields = type.getFields();
+  for (const name of fieldNames) {
+    const field = fields[name];
+    const resolve = field?.resolve;
+    if (!field || !resolve) throw new Error(`${typeName}.${name} has no resolver to answer before`);
+    field.resolve = ((source: object, args, context, info) => {
+      const value = (source as Preloadable)[PRELOADED]?.[info.path.key as string];
+      return value !== undefined ? value : resolve(source, args, context, info);
+    }) as GraphQLFieldResolver<unknown, unknown>;
+  }
 }

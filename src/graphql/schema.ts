@@ -7,11 +7,13 @@ import { ArticleEditorResolver } from "../modules/articles/article-editor.resolv
 import { authChecker } from "../modules/auth/auth-checker";
 import { AuthorResolver } from "../modules/authors/author.resolver";
 import { AuthorEditorResolver } from "../modules/authors/author-editor.resolver";
+import { PRELOADED_FIELDS } from "../modules/news-feed/article.projection";
 import { ArticleLatestNewsResolver, AuthorArticlesResolver, FeedResolver } from "../modules/news-feed/feed.resolver";
 import { RelatedNewsResolver } from "../modules/related-news/related-news.resolver";
 import { ArticleTagsResolver, TagResolver } from "../modules/tags/tag.resolver";
 import { TagEditorResolver } from "../modules/tags/tag-editor.resolver";
 import type { Services } from "./context";
+import { answerPreloadedFirst } from "./preloaded";
 
 // skipMissingProperties off: an optional field sent as null must still pass its rules (see OmitOrValid).
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false };
@@ -49,10 +51,12 @@ function resolverInstances(services: Services): object[] {
 /** Builds the executable schema; `services` back the resolvers (any object works for printing the SDL). */
 export async function buildBylineSchema(services: Services): Promise<GraphQLSchema> {
   const instances = resolverInstances(services);
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: instances.map((instance) => instance.constructor) as NonEmptyArray<Function>,
     container: { get: (someClass: Function) => instances.find((instance) => instance.constructor === someClass) },
     validateFn: validateArgs,
     authChecker,
   });
+  answerPreloadedFirst(schema, "Article", PRELOADED_FIELDS);
+  return schema;
 }

@@ -8,16 +8,18 @@ import { Image } from "../articles/image";
 import type { Viewer } from "../auth/viewer";
 import { Author } from "../authors/author.entity";
 import { ExternalLink, type RelatedItem } from "../related-news/related-item.type";
+import { MAX_RELATED_LINKS } from "../related-news/related-link.entity";
 import { Tag } from "../tags/tag.entity";
 import { type Bind, feedConditions, newestFirstSql } from "./feed.sql";
-import { decodeAfter, latestNewsWindow } from "./feed.window";
+import { decodeAfter, latestNewsPage, latestNewsWindow } from "./feed.window";
 
 /**
  * The look-ahead behind the reader pages: from what a query selects on articles, ONE SQL expression that builds each
  * article as JSON in PostgreSQL (its columns, its author, tags, related news and latest-news window, nested as deep as
- * the query goes), and the function that turns that JSON back into the entities the field resolvers expect. Relations
- * it fetched are preloaded on the entity under their response key; anything it does not know (a field with arguments
- * it cannot read, an editor-only field) is left to the field's resolver and its loader, so every shape still answers.
+ * the query goes), and the function that turns that JSON back into the entities the field resolvers expect. The
+ * answers of the relation fields it fetched ({@link PRELOADED_FIELDS}) are preloaded on the entity under their response
+ * key and answered from there; anything it does not know (arguments it cannot use as given, an editor-only field) is
+ * left to the field's resolver and its loader, so every shape still answers.
  *
  * The rules stay where they live: visibility, feed order and keyset come from the same functions as the loaders', and
  * derived fields (status, reading time, thumbnail, cursors) stay getters and helpers over the loaded columns.
@@ -74,6 +76,9 @@ const ALWAYS: Column[] = ["id", "publishedAt", "authorId"];
 const ALWAYS_FOR_EDITORS: Column[] = [...ALWAYS, "createdAt"];
 /** For a field this projection does not know: every column but the two large ones. */
 const SMALL_COLUMNS = (Object.keys(COLUMNS) as Column[]).filter((c) => c !== "body" && c !== "bodyHtml");
+
+/** The Article fields whose answer the projection may preload (see `answerPreloadedFirst`). */
+export const PRELOADED_FIELDS = ["author", "tags", "related", "latestNews"] as const;
 
 /** The columns each GraphQL field of Article is computed from; relations are handled apart. */
 const FIELD_COLUMNS: Record<string, Column[]> = {
@@ -173,6 +178,7 @@ export class ArticleProjection {
     const parts: Part[] = [];
     // One author object serves every key that selects it (`x: author { name } y: author { bio }`).
     const authorFields: SelectedField[] = [];
+    const authorKeys: string[] = [];
     for (const [key, fields] of byResponseKey(selections)) {
       const name = fields[0]!.name;
       const known = FIELD_COLUMNS[name];
@@ -184,12 +190,13 @@ export class ArticleProjection {
       for (const column of known) columns.add(column);
       if (name === "author") {
         authorFields.push(...fields);
+        authorKeys.push(key);
         continue;
       }
       const part = this.relation(a, key, name, fields);
       if (part) parts.push(part);
     }
-    if (authorFields.length > 0) parts.push(this.author(a, authorFields));
+    if (authorFields.length > 0) parts.push(this.author(a, authorFields, authorKeys));
     const all = [...[...columns].map((column) => COLUMNS[column](a)), ...parts];
     const setters = all.map((part) => part.set);
     return {
@@ -207,7 +214,7 @@ export class ArticleProjection {
       case "tags":
         return this.tags(a, key);
       case "related":
-        return this.related(a, key, fields);
+        return sameArgs(fields) ? this.related(a, key, fields) : null;
       case "latestNews":
         return sameArgs(fields) ? this.latestNews(key, fields) : null;
       default:
@@ -216,7 +223,7 @@ export class ArticleProjection {
   }
 
   /** The author's selected columns (and its id, for `Author.articles` and its loader). */
-  private author(a: string, fields: SelectedField[]): Part {
+  private author(a: string, fields: SelectedField[], keys: string[]): Part {
     const au = this.alias("au");
     const wanted = new Set<AuthorColumn>(["id"]);
     for (const selection of fields.flatMap((field) => onType(field, "Author"))) {
@@ -234,6 +241,7 @@ export class ArticleProjection {
         const author = new Author();
         for (let i = 0; i < columns.length; i++) columns[i]!.set(author, json[i] as never);
         article.author = author;
+        for (const key of keys) preload(article, key, author);
       },
     };
   }
@@ -252,8 +260,10 @@ export class ArticleProjection {
     };
   }
 
-  /** The whole related list (at most MAX_RELATED_LINKS) in position order; the resolver takes its `first`. */
-  private related(a: string, key: string, fields: SelectedField[]): Part {
+  /** The related list in position order, its `first` entries (the whole list is at most MAX_RELATED_LINKS). */
+  private related(a: string, key: string, fields: SelectedField[]): Part | null {
+    const { first } = fields[0]!.args as { first?: unknown };
+    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_RELATED_LINKS) return null;
     const [l, t] = [this.alias("l"), this.alias("t")];
     const target = this.article(
       t,
@@ -265,9 +275,11 @@ export class ArticleProjection {
         preload(
           article,
           key,
-          json.map(([url, title, targetJson]): RelatedItem =>
-            targetJson ? target.hydrate(targetJson) : new ExternalLink(title!, url!),
-          ),
+          json
+            .slice(0, first as number)
+            .map(([url, title, targetJson]): RelatedItem =>
+              targetJson ? target.hydrate(targetJson) : new ExternalLink(title!, url!),
+            ),
         ),
     };
   }
@@ -297,7 +309,11 @@ export class ArticleProjection {
         preload(
           article,
           key,
-          json.map((item) => row.hydrate(item)),
+          latestNewsPage(
+            article,
+            json.map((item) => row.hydrate(item)),
+            first as number,
+          ),
         ),
     };
   }

@@ -3,7 +3,6 @@ import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-grap
 
 import { type Connection, feedCursorOf, PageArgs, toConnection } from "../../common/pagination";
 import type { Context } from "../../graphql/context";
-import { preloaded } from "../../graphql/preloaded";
 import { Article } from "../articles/article.entity";
 import { Author } from "../authors/author.entity";
 import { ArticleConnection } from "./article-connection.type";
@@ -43,15 +42,8 @@ export class ArticleLatestNewsResolver {
   @FieldResolver(() => ArticleConnection, {
     description: "The Latest News feed shown beside this article: the newest published articles except this one.",
   })
-  async latestNews(
-    @Root() article: Article,
-    @Args() { first, after }: PageArgs,
-    @Ctx() { loaders }: Context,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    const rows =
-      preloaded<Article[]>(article, info) ??
-      (await loaders.feedWindow.load({ ...latestNewsWindow(first), after: decodeAfter(after) }));
+  async latestNews(@Root() article: Article, @Args() { first, after }: PageArgs, @Ctx() { loaders }: Context) {
+    const rows = await loaders.feedWindow.load({ ...latestNewsWindow(first), after: decodeAfter(after) });
     return latestNewsPage(article, rows, first);
   }
 }

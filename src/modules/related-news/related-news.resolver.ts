@@ -1,21 +1,7 @@
 import { Max, Min } from "class-validator";
-import type { GraphQLResolveInfo } from "graphql";
-import {
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Info,
-  Int,
-  Mutation,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../../graphql/context";
-import { preloaded } from "../../graphql/preloaded";
 import { Article } from "../articles/article.entity";
 import { Role } from "../auth/viewer";
 import { RelatedItem } from "./related-item.type";
@@ -50,10 +36,8 @@ export class RelatedNewsResolver {
     @Root() article: Article,
     @Args() { first }: RelatedArgs,
     @Ctx() { loaders }: Context,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<RelatedItem[]> {
-    const items = preloaded<RelatedItem[]>(article, info) ?? (await loaders.relatedByArticleId.load(article.id));
-    return items.slice(0, first);
+    return (await loaders.relatedByArticleId.load(article.id)).slice(0, first);
   }
 
   @Authorized(Role.EDITOR)

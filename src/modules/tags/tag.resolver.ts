@@ -1,8 +1,6 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 
 import type { Context } from "../../graphql/context";
-import { preloaded } from "../../graphql/preloaded";
 import { Article } from "../articles/article.entity";
 import { Tag } from "./tag.entity";
 import type { TagService } from "./tag.service";
@@ -20,11 +18,7 @@ export class TagResolver {
 @Resolver(() => Article)
 export class ArticleTagsResolver {
   @FieldResolver(() => [Tag], { description: "Topics of the article, alphabetically." })
-  tags(
-    @Root() article: Article,
-    @Ctx() { loaders }: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Tag[] | Promise<Tag[]> {
-    return preloaded<Tag[]>(article, info) ?? loaders.tagsByArticleId.load(article.id);
+  tags(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Tag[]> {
+    return loaders.tagsByArticleId.load(article.id);
   }
 }
