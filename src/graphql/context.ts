@@ -5,9 +5,14 @@ import type { Config } from "../config";
 import { ReadStatements } from "../database/read-statements";
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
-import { type ArticleBody, articleBodyLoader } from "../modules/articles/article.loaders";
+import {
+  type ArticleBody,
+  articleBodyLoader,
+  revisionsByArticleIdLoader,
+} from "../modules/articles/article.loaders";
 import { ArticleService } from "../modules/articles/article.service";
 import { ArticleEditorService } from "../modules/articles/article-editor.service";
+import type { ArticleRevision } from "../modules/articles/article-revision.entity";
 import { ApiKeyService } from "../modules/auth/api-key.service";
 import { PreviewTokens } from "../modules/auth/preview-token";
 import type { Viewer } from "../modules/auth/viewer";
@@ -68,6 +73,7 @@ export function createServices(
 /** Per-request DataLoaders: every relation is loaded through one of these, never shared between requests. */
 export interface Loaders {
   articleBody: DataLoader<string, ArticleBody>;
+  revisionsByArticleId: DataLoader<string, ArticleRevision[]>;
   authorById: DataLoader<string, Author | null>;
   tagsByArticleId: DataLoader<string, Tag[]>;
   relatedByArticleId: DataLoader<string, RelatedItem[]>;
@@ -79,6 +85,7 @@ export interface Loaders {
 export function createLoaders(dataSource: DataSource, services: Services, viewer: Viewer): Loaders {
   return {
     articleBody: articleBodyLoader(dataSource),
+    revisionsByArticleId: revisionsByArticleIdLoader(dataSource),
     authorById: authorByIdLoader(dataSource),
     tagsByArticleId: tagsByArticleIdLoader(dataSource),
     relatedByArticleId: relatedByArticleIdLoader(dataSource, viewer),

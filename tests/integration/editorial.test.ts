@@ -34,6 +34,27 @@ describe("editing articles", () => {
   const create = async (input: Record<string, unknown>) =>
     dataOf(await app.gql(CREATE, { input: { authorId, ...input } }, editor)).createArticle;
 
+  it("lists revisions of a whole page of articles in one statement, whatever the page size", async () => {
+    for (let i = 0; i < 12; i++) {
+      const draft = await create({ title: `Revised story ${i}`, slug: `revised-${i}` });
+      await app.gql(
+        UPDATE,
+        { input: { id: draft.id, version: draft.version, title: `Revised story ${i}, v2` } },
+        editor,
+      );
+    }
+    const LIST = `query ($first: Int!) { articles(first: $first, filter: { status: DRAFT }) { nodes { slug revisions { version title } } } }`;
+    const small = await app.gql(LIST, { first: 2 }, editor);
+    const large = await app.gql(LIST, { first: 50 }, editor);
+    const nodes = dataOf(large).articles.nodes.filter((n: { slug: string }) => n.slug.startsWith("revised-"));
+    expect(nodes).toHaveLength(12);
+    for (const node of nodes)
+      expect(node.revisions).toEqual([{ version: 1, title: expect.stringMatching(/^Revised story \d+$/) }]);
+    // The key, the page (one look-ahead statement), the revisions of every article on it (one batch).
+    expect(small.statements).toBe(3);
+    expect(large.statements).toBe(3);
+  });
+
   it("creates a draft with a slug made from the title, derived fields and rendered HTML", async () => {
     const article = await create({ title: "Café owners fight the new rent rules!", body: "## Why\n\nOne two three." });
     expect(article).toMatchObject({

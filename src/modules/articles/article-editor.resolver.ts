@@ -120,8 +120,8 @@ export class ArticleEditorResolver {
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => [ArticleRevision], { description: "Earlier states of the article, newest first. Editors." })
-  revisions(@Root() article: Article): Promise<ArticleRevision[]> {
-    return this.editor.revisions(article.id);
+  revisions(@Root() article: Article, @Ctx() { loaders }: Context): Promise<ArticleRevision[]> {
+    return loaders.revisionsByArticleId.load(article.id);
   }
 
   @Authorized(Role.EDITOR)

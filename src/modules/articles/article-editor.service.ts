@@ -89,10 +89,6 @@ export class ArticleEditorService {
     return id;
   }
 
-  revisions(articleId: string): Promise<ArticleRevision[]> {
-    return this.dataSource.getRepository(ArticleRevision).find({ where: { articleId }, order: { version: "DESC" } });
-  }
-
   /** The shared update path: lock the row at the version read, keep a revision, apply, bump. */
   private change(
     viewer: Viewer,

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { type DataSource, In } from "typeorm";
 
 import { Article } from "./article.entity";
+import { ArticleRevision } from "./article-revision.entity";
 
 export type ArticleBody = Pick<Article, "body" | "bodyHtml">;
 
@@ -16,5 +17,17 @@ export function articleBodyLoader(dataSource: DataSource): DataLoader<string, Ar
       .find({ select: { id: true, body: true, bodyHtml: true }, where: { id: In([...ids]) } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? new Error(`article ${id} is gone`));
+  });
+}
+
+/** Each article's revisions, newest first, one statement per batch (an editor's list of articles with their history). */
+export function revisionsByArticleIdLoader(dataSource: DataSource): DataLoader<string, ArticleRevision[]> {
+  return new DataLoader(async (articleIds) => {
+    const revisions = await dataSource
+      .getRepository(ArticleRevision)
+      .find({ where: { articleId: In([...articleIds]) }, order: { articleId: "ASC", version: "DESC" } });
+    const byArticle = new Map<string, ArticleRevision[]>(articleIds.map((id) => [id, []]));
+    for (const revision of revisions) byArticle.get(revision.articleId)?.push(revision);
+    return articleIds.map((id) => byArticle.get(id)!);
   });
 }
