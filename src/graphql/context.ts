@@ -5,11 +5,7 @@ import type { Config } from "../config";
 import { ReadStatements } from "../database/read-statements";
 import type { StatementTally } from "../database/statement-counter";
 import type { Article } from "../modules/articles/article.entity";
-import {
-  type ArticleBody,
-  articleBodyLoader,
-  revisionsByArticleIdLoader,
-} from "../modules/articles/article.loaders";
+import { type ArticleBody, articleBodyLoader, revisionsByArticleIdLoader } from "../modules/articles/article.loaders";
 import { ArticleService } from "../modules/articles/article.service";
 import { ArticleEditorService } from "../modules/articles/article-editor.service";
 import type { ArticleRevision } from "../modules/articles/article-revision.entity";

@@ -180,6 +180,16 @@ describe("safety limits: hostile requests get a fast coded 4xx and the server ke
     expect(allowed.status).toBe(200);
   });
 
+  it("marks GraphQL answers uncacheable (Cache-Control: no-store), POST and GET alike", async () => {
+    const post = await app.gql(`{ tags { slug } }`);
+    expect(post.headers.get("cache-control")).toBe("no-store");
+    const get = await fetch(`${app.baseUrl}/graphql?query=${encodeURIComponent("{ tags { slug } }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(get.status).toBe(200);
+    expect(get.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("still serves an ordinary request after all of that", async () => {
     expect(dataOf(await app.gql(`{ article(slug: "still-here") { slug } }`))).toEqual({
       article: { slug: "still-here" },

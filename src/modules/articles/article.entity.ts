@@ -23,6 +23,12 @@ registerEnumType(ArticleStatus, {
   },
 });
 
+/**
+ * The stored states an article can be visible to readers in (a SCHEDULED one once its time has come): the status half
+ * of the visibility rule (article.visibility.ts), also the predicate of the readers' partial indexes below.
+ */
+export const listedStatusSql = (column: string): string => `${column} IN ('PUBLISHED', 'SCHEDULED')`;
+
 /** Average adult silent reading speed, words per minute. */
 const WORDS_PER_MINUTE = 230;
 
@@ -32,11 +38,9 @@ const WORDS_PER_MINUTE = 230;
 @Index("articles_slug_key", ["slug"], { unique: true })
 // The readers' feed: WHERE <visible> AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC. Partial, with
 // the same status predicate as the visibility rule, so the scan walks the index in order and stops after a page.
-@Index("articles_feed_idx", ["publishedAt", "id"], { where: `"status" IN ('PUBLISHED', 'SCHEDULED')` })
+@Index("articles_feed_idx", ["publishedAt", "id"], { where: listedStatusSql(`"status"`) })
 // An author's page in feed order, partial like the feed's.
-@Index("articles_author_feed_idx", ["authorId", "publishedAt", "id"], {
-  where: `"status" IN ('PUBLISHED', 'SCHEDULED')`,
-})
+@Index("articles_author_feed_idx", ["authorId", "publishedAt", "id"], { where: listedStatusSql(`"status"`) })
 // The author_id foreign key, for every status (editors' author pages, author deletion).
 @Index("articles_author_id_idx", ["authorId"])
 @Check("articles_published_has_date", `"status" NOT IN ('PUBLISHED', 'SCHEDULED') OR "published_at" IS NOT NULL`)

@@ -1,5 +1,5 @@
 import type { Viewer } from "../auth/viewer";
-import { ArticleStatus } from "./article.entity";
+import { ArticleStatus, listedStatusSql } from "./article.entity";
 
 /**
  * The one rule for what readers may see: a PUBLISHED or SCHEDULED article whose publication time has come. Every read
@@ -7,7 +7,11 @@ import { ArticleStatus } from "./article.entity";
  * time with no background job. Editors see every article.
  */
 export const visibleArticleSql = (alias: string, viewer: Viewer): string =>
-  viewer.isEditor ? "TRUE" : `(${alias}.status IN ('PUBLISHED', 'SCHEDULED') AND ${alias}.published_at <= now())`;
+  viewer.isEditor ? "TRUE" : publishedSql(alias);
+
+/** Readers' half of the rule: listed, and its publication time has come. */
+const publishedSql = (alias: string): string =>
+  `(${listedStatusSql(`${alias}.status`)} AND ${alias}.published_at <= now())`;
 
 /**
  * Feeds run newest first on this key: the publication time, or for editors (who also see drafts) the creation time
@@ -20,7 +24,7 @@ export const feedKeySql = (alias: string, viewer: Viewer): string =>
 export function statusSql(alias: string, status: ArticleStatus): string {
   switch (status) {
     case ArticleStatus.PUBLISHED:
-      return `(${alias}.status IN ('PUBLISHED', 'SCHEDULED') AND ${alias}.published_at <= now())`;
+      return publishedSql(alias);
     case ArticleStatus.SCHEDULED:
       return `(${alias}.status = 'SCHEDULED' AND ${alias}.published_at > now())`;
     case ArticleStatus.DRAFT:

@@ -5,7 +5,7 @@ import { visibleArticleSql } from "../articles/article.visibility";
 import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
 import { feedConditions, newestFirstSql } from "./feed.sql";
-import type { LookAhead } from "./look-ahead";
+import type { CompiledRow, LookAhead } from "./look-ahead";
 
 /**
  * The reader pages in one statement per root field: the article (with everything its query selects) by id or slug,
@@ -15,11 +15,9 @@ export class ReaderPages {
   constructor(private readonly statements: ReadStatements) {}
 
   async article(viewer: Viewer, by: "id" | "slug", value: string, lookAhead: LookAhead): Promise<Article | null> {
-    const { row } = lookAhead;
-    const params = new SqlParams(row.values);
-    const text = `SELECT ${row.sql} AS j FROM articles a WHERE ${visibleArticleSql("a", viewer)} AND a.${by} = ${params.add(value, by === "id" ? "uuid" : undefined)}`;
+    const { text, params } = articleStatement(viewer, by, value, lookAhead.row);
     const rows = await this.statements.rows<{ j: unknown[] }>(text, params, lookAhead.statements);
-    return rows[0] ? row.hydrate(rows[0].j) : null;
+    return rows[0] ? lookAhead.row.hydrate(rows[0].j) : null;
   }
 
   /** Up to `limit` feed rows after a position, newest first. */
@@ -30,13 +28,40 @@ export class ReaderPages {
     filter: ArticleFilter,
     lookAhead: LookAhead,
   ): Promise<Article[]> {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`feed limit ${limit} is not a positive integer`);
-    const { row } = lookAhead;
-    const params = new SqlParams(row.values);
-    const bind = params.add.bind(params);
-    const where = feedConditions("a", viewer, after, filter, bind).join(" AND ");
-    const text = `SELECT ${row.sql} AS j FROM articles a WHERE ${where} ORDER BY ${newestFirstSql("a", viewer)} LIMIT ${limit}`;
+    const { text, params } = feedStatement(viewer, limit, after, filter, lookAhead.row);
     const rows = await this.statements.rows<{ j: unknown[] }>(text, params, lookAhead.statements);
-    return rows.map((r) => row.hydrate(r.j));
+    return rows.map((r) => lookAhead.row.hydrate(r.j));
   }
+}
+
+/** The article page's statement: one row, the article's JSON, if the viewer may see it. */
+export function articleStatement(
+  viewer: Viewer,
+  by: "id" | "slug",
+  value: string,
+  row: Pick<CompiledRow, "sql" | "values">,
+): { text: string; params: SqlParams } {
+  const params = new SqlParams(row.values);
+  const key = params.add(value, by === "id" ? "uuid" : undefined);
+  return {
+    text: `SELECT ${row.sql} AS j FROM articles a WHERE ${visibleArticleSql("a", viewer)} AND a.${by} = ${key}`,
+    params,
+  };
+}
+
+/** A feed page's statement: its rows' JSON in feed order (the limit is written in: see ReadStatements). */
+export function feedStatement(
+  viewer: Viewer,
+  limit: number,
+  after: Keyset | null,
+  filter: ArticleFilter,
+  row: Pick<CompiledRow, "sql" | "values">,
+): { text: string; params: SqlParams } {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`feed limit ${limit} is not a positive integer`);
+  const params = new SqlParams(row.values);
+  const where = feedConditions("a", viewer, after, filter, (value, type) => params.add(value, type)).join(" AND ");
+  return {
+    text: `SELECT ${row.sql} AS j FROM articles a WHERE ${where} ORDER BY ${newestFirstSql("a", viewer)} LIMIT ${limit}`,
+    params,
+  };
 }
