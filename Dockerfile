@@ -50,4 +50,6 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 #   docker run --rm -e DATABASE_URL=... -e PREVIEW_SECRET=... byline node dist/scripts/migrate.js
 # node runs as PID 1 (exec form; the base image's entrypoint execs it, no npm or shell stays in between): it gets
 # SIGTERM itself, drains in-flight requests, closes the database and exits 0.
-CMD ["node", "dist/src/main.js"]
+# The same node flags as `npm start`: a larger young generation (32 MB semi-spaces) spends less CPU on scavenges for
+# the short-lived objects of each request (measured: ~6% less CPU per article page).
+CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -68,6 +68,13 @@ const OUT_DIR = path.join(ROOT, "bench-results");
 const BUILD_DIR = path.join(OUT_DIR, "build");
 const SEED_FILE = path.join(__dirname, "seed-reference.sql");
 const MAX_RUN_S = 15;
+/** Byline runs with the node flags of `npm start` (the Dockerfile's CMD has the same), so it is measured as it runs. */
+const START_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } })
+    .scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf("node") + 1).filter((word) => word.startsWith("--"));
+})();
 const REFERENCE = { authors: 500, articles: 100_000, tags: 200 };
 
 // ------------------------------------------------------------------------------------------------ options
@@ -471,7 +478,10 @@ async function startServer(opts: Options, dir: string, entryArgs: string[], stam
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const logFile = path.join(OUT_DIR, `server-${stamp}.log`);
   const out = fs.openSync(logFile, "a");
-  const nodeArgs = opts.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", path.join(OUT_DIR, "profiles")] : [];
+  const nodeArgs = [
+    ...START_NODE_FLAGS,
+    ...(opts.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", path.join(OUT_DIR, "profiles")] : []),
+  ];
   // Started through a launcher with its own name: the box is shared, and a server whose command line ends in
   // dist/src/main.js was twice stopped from outside (SIGTERM) in the middle of a run.
   if (args.length === 1) {
