@@ -11,7 +11,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { service: "byline" },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       redact: {
         paths: ["authorization", "*.authorization", "token", "*.token", "key", "*.key", "password", "*.password"],
         censor: "[redacted]",
@@ -19,4 +19,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
+}
+
+/**
+ * pino's `time` as an ISO 8601 string, like pino.stdTimeFunctions.isoTime but formatting the date only once per
+ * second (a Date and its toISOString per line were 2% of a request's CPU).
+ */
+let second = -1;
+let prefix = "";
+export function isoTime(): string {
+  const now = Date.now();
+  const current = Math.floor(now / 1000);
+  if (current !== second) {
+    second = current;
+    prefix = new Date(current * 1000).toISOString().slice(0, 20); // "2026-12-01T21:27:05."
+  }
+  return `,"time":"${prefix}${String(now % 1000).padStart(3, "0")}Z"`;
 }
