@@ -98,6 +98,21 @@ describe("bad input gets a coded error naming the argument", () => {
     });
   });
 
+  it.each([
+    ["authors(after: null)", `{ authors(after: null) { nodes { slug } } }`, "authors"],
+    ["articles(filter: null, after: null)", `{ articles(filter: null, after: null) { nodes { slug } } }`, "articles"],
+    [
+      "latestNews(tag: null, author: null, after: null)",
+      `{ latestNews(tag: null, author: null, after: null) { nodes { slug } } }`,
+      "latestNews",
+    ],
+    ["articles(filter: { tagSlug: null })", `{ articles(filter: { tagSlug: null }) { nodes { slug } } }`, "articles"],
+  ])("takes an explicit null as not given: %s", async (_label, query, root) => {
+    const response = await app.gql(query);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data![root].nodes.length).toBeGreaterThan(0);
+  });
+
   it("still serves a valid request afterwards", async () => {
     const response = await app.gql(`{ article(slug: "exists") { slug } }`);
     expect(response.body).toEqual({ data: { article: { slug: "exists" } } });

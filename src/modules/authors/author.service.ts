@@ -25,14 +25,14 @@ export class AuthorService {
   }
 
   /** Authors in alphabetical order, keyset-paginated on (name, id). */
-  async list(first: number, after?: string): Promise<Connection<Author>> {
+  async list(first: number, after?: string | null): Promise<Connection<Author>> {
     const qb = this.dataSource
       .getRepository(Author)
       .createQueryBuilder("au")
       .orderBy("au.name", "ASC")
       .addOrderBy("au.id", "ASC")
       .limit(first + 1);
-    if (after !== undefined) {
+    if (after != null) {
       const { key, id } = decodeCursor(after, "name");
       qb.where("(au.name, au.id) > (:name, :id)", { name: key, id });
     }
