@@ -852,7 +852,8 @@ function checkRuntime(final, deps, toolbox) {
       if (!present) missing.push(key.slice("node_modules/".length));
     }
   }
-  const entry = final.cmd?.[0] === "node" ? final.cmd[1] : null;
+  // The script node runs: its first argument that is not a flag (`node --max-semi-space-size=32 dist/src/main.js`).
+  const entry = final.cmd?.[0] === "node" ? (final.cmd.slice(1).find((arg) => !arg.startsWith("-")) ?? null) : null;
   const files = [entry, "dist/scripts/migrate.js", "dist/sandbox/manifest.json"].filter(Boolean);
   const absent = files.filter((f) => !existsSync(path.join(cwd, f)));
   const problems = [
