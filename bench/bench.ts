@@ -41,6 +41,7 @@ import { Client } from "pg";
 
 import { visibleArticleSql } from "../src/modules/articles/article.visibility";
 import { Viewer } from "../src/modules/auth/viewer";
+import { startNodeFlags } from "./node-flags";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as (
@@ -68,13 +69,8 @@ const OUT_DIR = path.join(ROOT, "bench-results");
 const BUILD_DIR = path.join(OUT_DIR, "build");
 const SEED_FILE = path.join(__dirname, "seed-reference.sql");
 const MAX_RUN_S = 15;
-/** Byline runs with the node flags of `npm start` (the Dockerfile's CMD has the same), so it is measured as it runs. */
-const START_NODE_FLAGS: string[] = (() => {
-  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } })
-    .scripts.start;
-  const words = start.split(/\s+/);
-  return words.slice(words.indexOf("node") + 1).filter((word) => word.startsWith("--"));
-})();
+/** Byline runs with the node flags of `npm start`, so it is measured as it runs. */
+const START_NODE_FLAGS = startNodeFlags(ROOT);
 const REFERENCE = { authors: 500, articles: 100_000, tags: 200 };
 
 // ------------------------------------------------------------------------------------------------ options

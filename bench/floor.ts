@@ -10,6 +10,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+import { startNodeFlags } from "./node-flags";
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<{
   requests: { average: number };
@@ -84,13 +86,7 @@ async function measure(server: Server) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const flags = (() => {
-    const start = (
-      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
-    ).scripts.start;
-    const words = start.split(/\s+/);
-    return words.slice(words.indexOf("node") + 1).filter((word) => word.startsWith("--"));
-  })();
+  const flags = startNodeFlags(ROOT);
   const servers = [
     await start(
       "bare Express 5 + Apollo 5",
