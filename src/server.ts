@@ -66,10 +66,11 @@ export async function createServer({
   const metrics = new Metrics(() => poolStats(dataSource));
   const requestLog = new RequestLog(logger, metrics, config.exposeSqlStatements);
   const app = express();
-  const sandboxPages = config.sandbox;
+  // The handler refers to `graphql`, made below once Apollo (whose drain plugin needs this server) has started; the
+  // server listens only after createServer returns.
   const httpServer = http.createServer((req, res) => {
     const path = pathOf(req.url);
-    if (isGraphQLPath(path) && !(sandboxPages && mayWantSandboxPage(req))) {
+    if (isGraphQLPath(path) && !(config.sandbox && mayWantSandboxPage(req))) {
       graphql(req, res, requestLog.begin(req, res, path, true));
     } else {
       app(req, res);
