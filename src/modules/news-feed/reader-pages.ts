@@ -1,7 +1,7 @@
 import type { Keyset } from "../../common/pagination";
 import { type ReadStatements, SqlParams } from "../../database/read-statements";
 import type { Article } from "../articles/article.entity";
-import { visibleArticleSql } from "../articles/article.visibility";
+import { feedKeySql, visibleArticleSql } from "../articles/article.visibility";
 import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
 import { feedConditions, newestFirstSql } from "./feed.sql";
@@ -29,8 +29,8 @@ export class ReaderPages {
     lookAhead: LookAhead,
   ): Promise<Article[]> {
     const { text, params } = feedStatement(viewer, limit, after, filter, lookAhead.row);
-    const rows = await this.statements.rows<{ j: unknown[] }>(text, params, lookAhead.statements);
-    return rows.map((r) => lookAhead.row.hydrate(r.j));
+    const [page] = await this.statements.rows<{ j: unknown[][] }>(text, params, lookAhead.statements);
+    return page!.j.map((json) => lookAhead.row.hydrate(json));
   }
 }
 
@@ -49,7 +49,10 @@ export function articleStatement(
   };
 }
 
-/** A feed page's statement: its rows' JSON in feed order (the limit is written in: see ReadStatements). */
+/**
+ * A feed page's statement: one row, the page's articles as one JSON array in feed order (one value to read back
+ * instead of one per article). The limit is written in: see ReadStatements.
+ */
 export function feedStatement(
   viewer: Viewer,
   limit: number,
@@ -60,8 +63,9 @@ export function feedStatement(
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`feed limit ${limit} is not a positive integer`);
   const params = new SqlParams(row.values);
   const where = feedConditions("a", viewer, after, filter, (value, type) => params.add(value, type)).join(" AND ");
+  const page = `SELECT ${row.sql} AS j, ${feedKeySql("a", viewer)} AS k, a.id FROM articles a WHERE ${where} ORDER BY ${newestFirstSql("a", viewer)} LIMIT ${limit}`;
   return {
-    text: `SELECT ${row.sql} AS j FROM articles a WHERE ${where} ORDER BY ${newestFirstSql("a", viewer)} LIMIT ${limit}`,
+    text: `SELECT coalesce(json_agg(p.j ORDER BY p.k DESC, p.id DESC), '[]'::json) AS j FROM (${page}) p`,
     params,
   };
 }
