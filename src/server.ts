@@ -104,7 +104,8 @@ export async function createServer({
     try {
       await dataSource.query("SELECT 1");
       res.json({ status: "ready" });
-    } catch {
+    } catch (error) {
+      logger.warn({ reqId: (res.locals.request as RequestRecord).id, err: error }, "not ready: database unreachable");
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });
     }
   });

@@ -7,8 +7,6 @@ import { seedDemoContentIfEmpty } from "./seed/demo-seed";
 
 export interface Database {
   dataSource: DataSource;
-  /** True when Byline started its own embedded PostgreSQL. */
-  embedded: boolean;
   /** Closes the pool, then stops the embedded PostgreSQL if there is one. */
   close(): Promise<void>;
 }
@@ -36,7 +34,6 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   }
   return {
     dataSource,
-    embedded: embedded !== null,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

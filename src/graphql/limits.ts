@@ -14,12 +14,6 @@ import { type ComplexityEstimator, getComplexity } from "graphql-query-complexit
 
 import { MAX_PAGE_SIZE } from "../common/pagination";
 
-export interface QueryLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxCost: number;
-}
-
 /** Rejects operations nested deeper than `max` fields (fragments followed, cycles cut). */
 export function depthLimitRule(max: number) {
   return (context: ValidationContext): ASTVisitor => {

@@ -34,11 +34,6 @@ export async function seedDemoContentIfEmpty(
   });
 }
 
-/** Seeds the demo content whatever is there already (slugs clash with an earlier seed): for empty databases and tests. */
-export async function seedDemoContent(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedSummary> {
-  return dataSource.transaction((manager) => insertDemoContent(manager, options.now ?? new Date()));
-}
-
 async function insertDemoContent(manager: EntityManager, now: Date): Promise<SeedSummary> {
   const content = buildDemoContent(now);
   await insertInChunks(manager, Author, content.authors);

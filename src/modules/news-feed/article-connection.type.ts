@@ -1,8 +1,4 @@
 import { connectionTypes } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
 
-export const { ConnectionType: ArticleConnection, EdgeType: ArticleEdge } = connectionTypes(
-  Article,
-  "Article",
-  "article",
-);
+export const { ConnectionType: ArticleConnection } = connectionTypes(Article, "Article", "article");
