@@ -72,9 +72,10 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Lo
   };
 }
 
-/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+/** The Authorization header for an API key. */
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
   if (response.body.errors?.length || response.status !== 200) {
     throw new Error(`expected success, got HTTP ${response.status}: ${JSON.stringify(response.body.errors)}`);
