@@ -12,6 +12,7 @@ import type { DataSource } from "typeorm";
 
 import { ErrorCode } from "./common/errors";
 import type { Config } from "./config";
+import { poolOf } from "./database/data-source";
 import { type Context, createLoaders, createServices } from "./graphql/context";
 import { formatError, isClientError } from "./graphql/format-error";
 import { graphqlEndpoint } from "./graphql/http-endpoint";
@@ -171,9 +172,7 @@ const mayWantSandboxPage = (req: http.IncomingMessage): boolean =>
   req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 
 function poolStats(dataSource: DataSource): PoolStats | null {
-  const pool = (
-    dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }
-  ).master;
+  const pool = poolOf(dataSource);
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 

@@ -1,3 +1,4 @@
+import type { Pool } from "pg";
 import { DataSource } from "typeorm";
 
 import { migrations } from "../../migrations";
@@ -33,4 +34,9 @@ export function createDataSource({ url, poolMax = 10, applicationName = "byline"
       options: "-c plan_cache_mode=force_generic_plan",
     },
   });
+}
+
+/** The pg Pool under a DataSource (TypeORM's PostgresDriver keeps it as `master`; 1.x has no public accessor). */
+export function poolOf(dataSource: DataSource): Pool | undefined {
+  return (dataSource.driver as unknown as { master?: Pool }).master;
 }

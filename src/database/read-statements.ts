@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Pool, QueryResultRow } from "pg";
 import type { DataSource } from "typeorm";
 
+import { poolOf } from "./data-source";
 import type { StatementTally } from "./statement-counter";
 
 /** Most distinct statement texts prepared by name; later ones go unnamed, so a stranger's shapes cannot fill memory. */
@@ -35,8 +36,9 @@ export class ReadStatements {
   constructor(private readonly dataSource: DataSource) {}
 
   private get pool(): Pool {
-    // TypeORM's PostgresDriver keeps its pg Pool as `master` (no public accessor in 1.x).
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(this.dataSource);
+    if (!pool) throw new Error("the DataSource is not connected");
+    return pool;
   }
 
   async rows<R extends QueryResultRow>(text: string, params: SqlParams, tally: StatementTally): Promise<R[]> {

@@ -113,6 +113,20 @@ describe("bad input gets a coded error naming the argument", () => {
     expect(response.body.data![root].nodes.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["text/plain", "{ tags { slug } }"],
+    ["application/x-www-form-urlencoded", "query=%7B%20tags%20%7B%20slug%20%7D%20%7D"],
+    ["application/json", ""],
+  ])("answers a POST with content type %s and no usable JSON body with a 400", async (type, body) => {
+    const response = await fetch(`${app.baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": type, "apollo-require-preflight": "true" },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/stacktrace|\.ts:\d+|at .+\(/);
+  });
+
   it("still serves a valid request afterwards", async () => {
     const response = await app.gql(`{ article(slug: "exists") { slug } }`);
     expect(response.body).toEqual({ data: { article: { slug: "exists" } } });

@@ -176,9 +176,10 @@ export class ArticleProjection {
   article(a: string, selections: Selection[]): { sql: string; hydrate: (json: Json) => Article } {
     const columns = new Set<Column>(this.viewer.isEditor ? ALWAYS_FOR_EDITORS : ALWAYS);
     const parts: Part[] = [];
-    // One author object serves every key that selects it (`x: author { name } y: author { bio }`).
+    // One author object, and one tags list, serve every key that selects them (`x: author { name } y: author { bio }`).
     const authorFields: SelectedField[] = [];
     const authorKeys: string[] = [];
+    const tagKeys: string[] = [];
     for (const [key, fields] of byResponseKey(selections)) {
       const name = fields[0]!.name;
       const known = FIELD_COLUMNS[name];
@@ -193,10 +194,15 @@ export class ArticleProjection {
         authorKeys.push(key);
         continue;
       }
+      if (name === "tags") {
+        tagKeys.push(key);
+        continue;
+      }
       const part = this.relation(a, key, name, fields);
       if (part) parts.push(part);
     }
     if (authorFields.length > 0) parts.push(this.author(a, authorFields, authorKeys));
+    if (tagKeys.length > 0) parts.push(this.tags(a, tagKeys));
     const all = [...[...columns].map((column) => COLUMNS[column](a)), ...parts];
     const setters = all.map((part) => part.set);
     return {
@@ -211,8 +217,6 @@ export class ArticleProjection {
 
   private relation(a: string, key: string, name: string, fields: SelectedField[]): Part | null {
     switch (name) {
-      case "tags":
-        return this.tags(a, key);
       case "related":
         return sameArgs(fields) ? this.related(a, key, fields) : null;
       case "latestNews":
@@ -247,16 +251,14 @@ export class ArticleProjection {
   }
 
   /** The tags in the loader's order (name, then id). */
-  private tags(a: string, key: string): Part {
+  private tags(a: string, keys: string[]): Part {
     const [x, t] = [this.alias("x"), this.alias("t")];
     return {
       sql: `coalesce((SELECT json_agg(json_build_array(${t}.id, ${t}.slug, ${t}.name) ORDER BY ${t}.name, ${t}.id) FROM article_tags ${x} JOIN tags ${t} ON ${t}.id = ${x}.tag_id WHERE ${x}.article_id = ${a}.id), '[]'::json)`,
-      set: (article, json: [string, string, string][]) =>
-        preload(
-          article,
-          key,
-          json.map(([id, slug, name]) => Object.assign(new Tag(), { id, slug, name })),
-        ),
+      set: (article, json: [string, string, string][]) => {
+        const tags = json.map(([id, slug, name]) => Object.assign(new Tag(), { id, slug, name }));
+        for (const key of keys) preload(article, key, tags);
+      },
     };
   }
 
@@ -294,7 +296,7 @@ export class ArticleProjection {
     if (after != null && typeof after !== "string") return null;
     let keyset;
     try {
-      keyset = decodeAfter(after ?? undefined);
+      keyset = decodeAfter(after as string | null | undefined);
     } catch {
       return null;
     }
