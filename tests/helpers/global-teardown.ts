@@ -1,7 +1,7 @@
 import type { RunningPostgres } from "../../src/database/embedded-postgres";
-import { dropDatabase, TEMPLATE_DATABASE } from "./test-database";
+import { dropDatabase, templateDatabase } from "./test-database";
 
 export default async function globalTeardown(): Promise<void> {
-  await dropDatabase(TEMPLATE_DATABASE);
+  await dropDatabase(templateDatabase());
   await (globalThis as { bylineTestPostgres?: RunningPostgres }).bylineTestPostgres?.stop();
 }

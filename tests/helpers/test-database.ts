@@ -6,8 +6,15 @@ import { Client } from "pg";
 import { createDataSource } from "../../src/database/data-source";
 import { createDatabaseIfMissing, quoteIdent } from "../../src/database/embedded-postgres";
 
-/** Name of the migrated database every test file copies (CREATE DATABASE ... TEMPLATE). */
-export const TEMPLATE_DATABASE = "byline_test_template";
+/**
+ * Name of the migrated database every test file of this run copies (CREATE DATABASE ... TEMPLATE). It is the run's
+ * own (global setup names it), so two test runs on one server never drop each other's template.
+ */
+export function templateDatabase(): string {
+  const name = process.env.BYLINE_TEST_TEMPLATE;
+  if (!name) throw new Error("BYLINE_TEST_TEMPLATE is not set: run the tests through jest (global setup sets it)");
+  return name;
+}
 export const EMBEDDED_TEST_DIR = path.resolve(".data/postgres-test");
 export const EMBEDDED_TEST_PORT = Number(process.env.EMBEDDED_TEST_PG_PORT ?? 54330);
 
@@ -26,9 +33,9 @@ export function databaseUrl(database: string): string {
 
 /** Creates the template database and applies every migration to it (once per test run). */
 export async function prepareTemplate(): Promise<void> {
-  await dropDatabase(TEMPLATE_DATABASE);
-  await createDatabaseIfMissing(adminUrl(), TEMPLATE_DATABASE);
-  const dataSource = createDataSource({ url: databaseUrl(TEMPLATE_DATABASE), poolMax: 1 });
+  process.env.BYLINE_TEST_TEMPLATE = `byline_test_template_${randomBytes(4).toString("hex")}`;
+  await createDatabaseIfMissing(adminUrl(), templateDatabase());
+  const dataSource = createDataSource({ url: databaseUrl(templateDatabase()), poolMax: 1 });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: "each" });
@@ -40,7 +47,7 @@ export async function prepareTemplate(): Promise<void> {
 /** A fresh, migrated database of this test file's own; files never share data. */
 export async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `byline_test_${randomBytes(6).toString("hex")}`;
-  await createDatabaseIfMissing(adminUrl(), name, TEMPLATE_DATABASE);
+  await createDatabaseIfMissing(adminUrl(), name, templateDatabase());
   return { url: databaseUrl(name), drop: () => dropDatabase(name) };
 }
 
