@@ -13,8 +13,29 @@
 // normalize() maps Byline's answers to the CANONICAL shapes of ../shared/bench/queries/reference.js.
 // q1 asks for exactly the canonical page's data; q1full (Byline only) is Byline's own, fuller article page.
 
+/**
+ * Byline's answers as these documents select them (JSDoc types: `npm run check:types` checks this file).
+ * @typedef {{ name: string, slug: string, bio: string, avatarUrl: string | null }} Author
+ * @typedef {{ url: string } | null} Thumbnail
+ * @typedef {{ title: string, slug: string, excerpt: string, publishedAt: string, author: { name: string } }} LatestNode
+ * @typedef {{ __typename: "Article", title: string, slug: string, excerpt: string, thumbnail: Thumbnail,
+ *   author: { name: string } } | { __typename: "ExternalLink", title: string, url: string }} RelatedNode
+ * @typedef {{ id: string, slug: string, title: string, excerpt: string, body: string, thumbnail: Thumbnail,
+ *   publishedAt: string, author: Author, related: RelatedNode[], latestNews: { nodes: LatestNode[] } }} ArticleNode
+ * @typedef {{ id: string, slug: string, title: string, excerpt: string, thumbnail: Thumbnail, publishedAt: string,
+ *   author: { name: string } }} FeedNode
+ * @typedef {{ nodes: FeedNode[], pageInfo: { endCursor: string | null, hasNextPage: boolean } }} FeedConnection
+ * @typedef {{ article?: ArticleNode | null, latestNews?: FeedConnection }} AnswerData
+ * @typedef {{ data?: AnswerData | null, errors?: unknown[] } | null} Answer
+ */
+
+/** @param {Date | string | null | undefined} t */
 const iso = (t) => (t == null ? null : new Date(t).toISOString());
 
+/**
+ * @param {Answer} json
+ * @returns {AnswerData}
+ */
 function data(json) {
   if (!json || typeof json !== "object") throw new Error("answer is not a JSON object");
   if (json.errors && json.errors.length)
@@ -23,6 +44,7 @@ function data(json) {
   return json.data;
 }
 
+/** @param {LatestNode} n */
 const latestItem = (n) => ({
   title: n.title,
   slug: n.slug,
@@ -32,6 +54,7 @@ const latestItem = (n) => ({
 });
 
 // A related entry is an Article or an ExternalLink (the reference data has internal links only).
+/** @param {RelatedNode} r */
 const relatedItem = (r) =>
   r.__typename === "ExternalLink"
     ? { title: r.title, slug: null, excerpt: null, thumbnailUrl: null, authorName: null }
@@ -92,6 +115,7 @@ const Q2 = `query FeedPage($after: String) {
   }
 }`;
 
+/** @param {Answer} json */
 function normalizeArticlePage(json) {
   const a = data(json).article;
   return {
@@ -116,27 +140,31 @@ module.exports = {
   headers: { "content-type": "application/json" },
   // Byline reads its own rows (byline_bench), so the article page is driven by its own visible slugs (Byline's reader
   // visibility rule), in the reference order (md5). Runs in the target's database (--target-db); $1 = how many.
-  // The predicate is Byline's reader-visibility rule as visibleArticleSql("a", anonymous) writes it; bench/bench.ts
-  // refuses to run if the two differ.
+  // The predicate is Byline's reader-visibility rule as visibleArticleSql("a", anonymous) writes it; `npm run bench`
+  // refuses to run if the two differ (bench/lib/visibility.ts).
   slugsSql:
     "SELECT a.slug FROM articles a WHERE (a.status IN ('PUBLISHED', 'SCHEDULED') AND a.published_at <= now()) ORDER BY md5(a.slug) LIMIT $1",
   documents: { q1: Q1, q1full: Q1FULL, q2: Q2 },
   ops: {
     q1: {
       kind: "article",
-      body: (slug) => JSON.stringify({ operationName: "ArticlePage", query: Q1, variables: { slug } }),
+      body: (/** @type {string} */ slug) =>
+        JSON.stringify({ operationName: "ArticlePage", query: Q1, variables: { slug } }),
       normalize: normalizeArticlePage,
     },
     q1full: {
       kind: "article",
-      body: (slug) => JSON.stringify({ operationName: "ArticlePageFull", query: Q1FULL, variables: { slug } }),
+      body: (/** @type {string} */ slug) =>
+        JSON.stringify({ operationName: "ArticlePageFull", query: Q1FULL, variables: { slug } }),
       normalize: normalizeArticlePage,
     },
     q2: {
       kind: "feed",
-      body: (after) => JSON.stringify({ operationName: "FeedPage", query: Q2, variables: { after } }),
+      body: (/** @type {string | null} */ after) =>
+        JSON.stringify({ operationName: "FeedPage", query: Q2, variables: { after } }),
+      /** @param {Answer} json */
       normalize(json) {
-        const feed = data(json).latestNews;
+        const feed = /** @type {FeedConnection} */ (data(json).latestNews);
         return {
           items: feed.nodes.map((n) => ({
             id: n.id,
@@ -150,7 +178,8 @@ module.exports = {
           hasNextPage: feed.pageInfo.hasNextPage,
         };
       },
-      endCursor: (json) => json.data.latestNews.pageInfo.endCursor,
+      endCursor: (/** @type {{ data: { latestNews: FeedConnection } }} */ json) =>
+        json.data.latestNews.pageInfo.endCursor,
     },
   },
 };

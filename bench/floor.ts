@@ -7,22 +7,13 @@
  *   npm run bench:floor [-- --rounds 3 --duration 10 --conns 32]
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 
-import { startNodeFlags } from "./node-flags";
+import { autocannon } from "./lib/autocannon";
+import { CLK_TCK, procTicks } from "./lib/cpu";
+import { startNodeFlags } from "./lib/node-flags";
+import { ROOT } from "./lib/paths";
+import { median } from "./lib/stats";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<{
-  requests: { average: number };
-  latency: { p99: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-  "2xx": number;
-}>;
-
-const ROOT = path.resolve(__dirname, "..");
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -58,9 +49,11 @@ function start(name: string, args: string[], marker: string): Promise<Server> {
   });
 }
 
-const cpuTicks = (pid: number): number => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
+/** The CPU time (user + system) of a running server, in clock ticks. */
+const cpuTicks = (server: Server): number => {
+  const ticks = procTicks(server.pid)?.ticks;
+  if (ticks === undefined) throw new Error(`${server.name} (pid ${server.pid}) is gone`);
+  return ticks;
 };
 
 async function measure(server: Server) {
@@ -74,16 +67,14 @@ async function measure(server: Server) {
       duration: seconds,
     });
   await run(3);
-  const before = cpuTicks(server.pid);
+  const before = cpuTicks(server);
   const result = await run(duration);
-  const ticks = cpuTicks(server.pid) - before;
+  const ticks = cpuTicks(server) - before;
   const requests = result["2xx"];
   if (result.non2xx || result.errors || requests === 0)
     throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: requests / duration, cpuMs: (ticks * 10) / requests, p99: result.latency.p99 };
+  return { rps: requests / duration, cpuMs: (ticks * 1000) / CLK_TCK / requests, p99: result.latency.p99 };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const flags = startNodeFlags(ROOT);

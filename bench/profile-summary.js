@@ -12,6 +12,7 @@ const fs = require("fs");
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--") && !/^\d+(\.\d+)?$/.test(a));
+/** @type {(name: string, dflt: number) => number} */
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
@@ -22,11 +23,25 @@ if (!file) {
   console.error("usage: node bench/profile-summary.js <file.cpuprofile> [--from S] [--top N]");
   process.exit(2);
 }
+/**
+ * A V8 CPU profile, as far as this file reads it.
+ * @typedef {{ functionName: string, url: string, lineNumber: number }} CallFrame
+ * @typedef {{ id: number, callFrame: CallFrame, children?: number[] }} ProfileNode
+ * @type {{ nodes: ProfileNode[], samples: number[], timeDeltas: number[], startTime: number }}
+ */
 const prof = JSON.parse(fs.readFileSync(file, "utf8"));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+/** @param {number} id */
+const nodeOf = (id) => {
+  const node = byId.get(id);
+  if (!node) throw new Error(`${file}: no profile node ${id}`);
+  return node;
+};
+/** @type {Map<number, number>} parent node of each node */
 const parent = new Map();
 for (const n of prof.nodes) for (const c of n.children || []) parent.set(c, n.id);
 
+/** @param {CallFrame} cf @returns {string | null} */
 function pkgOf(cf) {
   const url = cf.url || "";
   const name = cf.functionName;
@@ -47,7 +62,9 @@ function pkgOf(cf) {
   return null; // native or node internal: charge to the caller
 }
 
+/** @type {Map<string, number>} */
 const attributed = new Map();
+/** @type {Map<string, number>} */
 const selfFn = new Map();
 let t = prof.startTime;
 let busy = 0;
@@ -56,15 +73,15 @@ for (let i = 0; i < prof.samples.length; i++) {
   t += prof.timeDeltas[i] || 0;
   if ((t - prof.startTime) / 1e6 < fromS) continue;
   const us = prof.timeDeltas[i + 1] !== undefined ? prof.timeDeltas[i + 1] : 0;
-  const leaf = byId.get(prof.samples[i]);
+  const leaf = nodeOf(prof.samples[i]);
   total += us;
   if (leaf.callFrame.functionName === "(idle)") continue;
   busy += us;
   let id = leaf.id;
   let pkg = pkgOf(leaf.callFrame);
   while (pkg === null && parent.has(id)) {
-    id = parent.get(id);
-    pkg = pkgOf(byId.get(id).callFrame);
+    id = /** @type {number} */ (parent.get(id));
+    pkg = pkgOf(nodeOf(id).callFrame);
   }
   pkg = pkg || "(native, no JS caller)";
   attributed.set(pkg, (attributed.get(pkg) || 0) + us);
@@ -72,7 +89,7 @@ for (let i = 0; i < prof.samples.length; i++) {
   const key = `${cf.functionName || "(anonymous)"}  ${(cf.url || "").replace(/^file:\/\//, "").replace(/.*node_modules\//, "")}${cf.url ? ":" + (cf.lineNumber + 1) : ""}`;
   selfFn.set(key, (selfFn.get(key) || 0) + us);
 }
-const pct = (us) => ((100 * us) / busy).toFixed(1).padStart(5) + "%";
+const pct = (/** @type {number} */ us) => ((100 * us) / busy).toFixed(1).padStart(5) + "%";
 console.log(
   `${file}: ${(total / 1e6).toFixed(1)} s sampled${fromS ? ` (after the first ${fromS} s)` : ""}, ` +
     `${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)\n`,

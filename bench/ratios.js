@@ -8,6 +8,12 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const shared = path.resolve(process.env.SHARED_BENCH || path.join(__dirname, "..", "..", "shared", "bench"));
+/**
+ * The harness's summary rows (one per target, op and concurrency, medians over rounds), as this file reads them.
+ * @typedef {{ kind: string, conns: number, target: string, op: string, rpsMedian: number, p99Median: number,
+ *   serverCpuMsPerReq: number, statementsPerRequest: number | null, dbMsPerRequest: number, noisyRuns: number }} Row
+ * @type {{ summarize(doc: unknown): Row[], fmt(n: number | null | undefined, digits?: number): string }}
+ */
 const { summarize, fmt } = require(path.join(shared, "lib", "report.js"));
 
 const files = process.argv.slice(2);
@@ -33,7 +39,7 @@ for (const kind of [...new Set(rows.map((r) => r.kind))]) {
       .filter((r) => r.target.startsWith("postgraphile"))
       .sort((a, b) => b.rpsMedian - a.rpsMedian)[0];
     if (!byline || !graphile) continue;
-    const stmts = (r) =>
+    const stmts = (/** @type {Row} */ r) =>
       `${r.statementsPerRequest == null ? "n/a" : fmt(r.statementsPerRequest, 0)}, ${fmt(r.dbMsPerRequest, 2)}`;
     out.push(
       `| ${kind} (${byline.op}) | ${conns} | ${fmt(byline.rpsMedian, 0)} | ${fmt(graphile.rpsMedian, 0)} (${graphile.target} ${graphile.op}) ` +

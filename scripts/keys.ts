@@ -3,8 +3,7 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 
 import { loadConfig } from "../src/config";
-import { createDataSource } from "../src/database/data-source";
-import { startEmbeddedPostgres } from "../src/database/embedded-postgres";
+import { openDatabase } from "../src/database/database";
 import { ApiKeyService } from "../src/modules/auth/api-key.service";
 import { Role } from "../src/modules/auth/viewer";
 
@@ -22,16 +21,15 @@ async function main(): Promise<void> {
   if (values.help || !command) return console.log(USAGE);
 
   const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ ...config.embedded, reuseRunning: true });
-  const dataSource = createDataSource({
-    url: config.databaseUrl ?? embedded!.url,
+  const database = await openDatabase(config, {
     poolMax: 1,
+    timeouts: config.dbTimeouts,
     applicationName: "byline-keys",
+    reuseRunning: true,
+    migrate: true,
   });
-  await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: "each" });
-    const keys = new ApiKeyService(dataSource);
+    const keys = new ApiKeyService(database.dataSource);
     switch (command) {
       case "create": {
         const role = values.role?.toUpperCase();
@@ -60,8 +58,7 @@ async function main(): Promise<void> {
         throw new Error(USAGE);
     }
   } finally {
-    await dataSource.destroy();
-    await embedded?.stop();
+    await database.close();
   }
 }
 

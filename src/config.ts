@@ -9,6 +9,8 @@ export interface Config {
   /** A PostgreSQL URL, or null to start the embedded PostgreSQL. */
   databaseUrl: string | null;
   dbPoolMax: number;
+  /** How long Byline waits for the database at each step; past a bound a request gets SERVICE_UNAVAILABLE (503). */
+  dbTimeouts: DatabaseTimeouts;
   /** Apply pending migrations at start. */
   migrationsRun: boolean;
   /** Seed demo content into an empty database at start. */
@@ -38,6 +40,35 @@ export interface Config {
   /** What one GraphQL request may ask for; larger requests are refused with a 400 before anything runs. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
 }
+
+/** Every wait for the database has a bound, in milliseconds. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, and waiting for a free one when the pool is full (pg-pool's `connectionTimeoutMillis`). */
+  connectMs: number;
+  /** One statement on the server (PostgreSQL's `statement_timeout`): the server cancels it, the connection lives. */
+  statementMs: number;
+  /**
+   * One statement as the client waits for it (pg's `query_timeout`), for a server that cannot cancel because it
+   * does not answer at all (frozen, partitioned). Longer than `statementMs`, so a slow statement is cancelled first.
+   */
+  queryMs: number;
+  /** The /readyz probe, connection included: short, so the probe answers well within a prober's own timeout. */
+  readinessMs: number;
+}
+
+/** Connections in the pool (`DB_POOL_MAX`), for the server and every script. */
+export const DEFAULT_DB_POOL_MAX = 10;
+
+/** The bounds when nothing is configured (the server's defaults, and those of every script and test). */
+export const DEFAULT_DB_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 3_000,
+  statementMs: 5_000,
+  queryMs: 6_000,
+  readinessMs: 500,
+};
+
+/** A day: the largest bound accepted (raise the statement bounds this far for a long one-off migration). */
+const MAX_TIMEOUT_MS = 86_400_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,6 +136,22 @@ export function loadConfig(env: Env = process.env): Config {
     return "look-ahead";
   };
 
+  const dbTimeouts = (): DatabaseTimeouts => {
+    const ms = (name: string, fallback: number) => int(name, fallback, 100, MAX_TIMEOUT_MS);
+    const timeouts: DatabaseTimeouts = {
+      connectMs: ms("DB_CONNECT_TIMEOUT_MS", DEFAULT_DB_TIMEOUTS.connectMs),
+      statementMs: ms("DB_STATEMENT_TIMEOUT_MS", DEFAULT_DB_TIMEOUTS.statementMs),
+      queryMs: ms("DB_QUERY_TIMEOUT_MS", DEFAULT_DB_TIMEOUTS.queryMs),
+      readinessMs: ms("DB_READINESS_TIMEOUT_MS", DEFAULT_DB_TIMEOUTS.readinessMs),
+    };
+    if (timeouts.queryMs <= timeouts.statementMs) {
+      problems.push(
+        `DB_QUERY_TIMEOUT_MS (${timeouts.queryMs}) must be larger than DB_STATEMENT_TIMEOUT_MS (${timeouts.statementMs}), so the server cancels a slow statement before the client gives up on the connection`,
+      );
+    }
+    return timeouts;
+  };
+
   const databaseUrl = str("DATABASE_URL") ?? null;
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
@@ -115,7 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: str("HOST") ?? "127.0.0.1",
     port: int("PORT", 4000, 0, 65535),
     databaseUrl,
-    dbPoolMax: int("DB_POOL_MAX", 10, 1, 200),
+    dbPoolMax: int("DB_POOL_MAX", DEFAULT_DB_POOL_MAX, 1, 200),
+    dbTimeouts: dbTimeouts(),
     migrationsRun: bool("MIGRATIONS_RUN", true),
     seedDemo: bool("SEED_DEMO", databaseUrl === null),
     embedded: {
@@ -125,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int("BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
     exposeSqlStatements: bool("EXPOSE_SQL_STATEMENTS", nodeEnv !== "production"),
     sandbox: bool("SANDBOX", nodeEnv !== "production"),
+    // Where `npm run build:sandbox` writes the IDE (relative to the working directory, like the other defaults).
     sandboxAssetsDir: path.resolve(str("SANDBOX_ASSETS_DIR") ?? "dist/sandbox"),
     previewSecret: previewSecret(),
     logLevel: logLevel(),

@@ -9,7 +9,13 @@ import { createServer } from "./server";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, (message) => logger.info(message));
+  const database = await openDatabase(config, {
+    poolMax: config.dbPoolMax,
+    timeouts: config.dbTimeouts,
+    migrate: config.migrationsRun,
+    seed: config.seedDemo,
+    log: (message) => logger.info(message),
+  });
   const server = await createServer({ dataSource: database.dataSource, config, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, "Byline ready");

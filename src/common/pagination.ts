@@ -79,9 +79,12 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, nodeNa
   return { EdgeType, ConnectionType };
 }
 
+/** The rows a page of `first` items fetches: one more, which only says that another page follows. */
+export const pageLimit = (first: number): number => first + 1;
+
 /**
- * Turns `first + 1` fetched rows into a page: the extra row only says that another page exists. Cursors are made
- * when a query reads them (most pages ask for `nodes` and `pageInfo.endCursor` only).
+ * Turns {@link pageLimit} fetched rows into a page: the extra row only says that another page exists. Cursors are
+ * made when a query reads them (most pages ask for `nodes` and `pageInfo.endCursor` only).
  */
 export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => string): Connection<T> {
   const nodes = rows.slice(0, first);

@@ -1,12 +1,14 @@
 import "reflect-metadata";
 
 import { loadConfig } from "../config";
-import { createDataSource } from "./data-source";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { prepareDatabase } from "./database";
 
-/** For the TypeORM CLI (`npm run migration:*`): DATABASE_URL, or else the embedded PostgreSQL. */
-export default (async () => {
-  const config = loadConfig();
-  const url = config.databaseUrl ?? (await startEmbeddedPostgres(config.embedded)).url;
-  return createDataSource({ url, applicationName: "byline-cli" });
-})();
+const config = loadConfig();
+
+/**
+ * For the TypeORM CLI (`npm run migration:*`): DATABASE_URL, or else the embedded PostgreSQL. The CLI awaits an
+ * exported Promise of a DataSource (typeorm/commands/CommandUtils.js) and connects it itself.
+ */
+export default prepareDatabase(config, { applicationName: "byline-cli", timeouts: config.dbTimeouts }).then(
+  ({ dataSource }) => dataSource,
+);

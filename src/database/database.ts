@@ -1,42 +1,114 @@
+// The one bootstrap of a database, for the server, the scripts, the tests and the TypeORM CLI: reachPostgres decides
+// between a URL and the embedded PostgreSQL, prepareDatabase builds the DataSource on it, openDatabase connects and
+// runs the steps its caller asks for (migrations, demo seed).
+
 import type { DataSource } from "typeorm";
 
-import type { Config } from "../config";
+import type { DatabaseTimeouts } from "../config";
 import { createDataSource } from "./data-source";
-import { startEmbeddedPostgres } from "./embedded-postgres";
-import { seedDemoContentIfEmpty } from "./seed/demo-seed";
+import { type EmbeddedPostgresOptions, type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres";
+import { seedDemoContentIfEmpty, type SeedSummary } from "./seed/demo-seed";
+
+/** Where the database is; `Config` is one. */
+export interface DatabaseLocation {
+  /** A PostgreSQL URL, or null to start the embedded PostgreSQL. */
+  databaseUrl: string | null;
+  /** The embedded PostgreSQL to start when there is no URL. */
+  embedded?: EmbeddedPostgresOptions;
+}
+
+export interface DatabaseOptions {
+  /** Pool size (createDataSource's default when unset). */
+  poolMax?: number;
+  /** Bounds on every wait for the database (createDataSource's defaults when unset). */
+  timeouts?: DatabaseTimeouts;
+  /** `application_name` of the connections, to tell the processes apart in pg_stat_activity. */
+  applicationName?: string;
+  /** Join an embedded PostgreSQL already running on the data dir (the server's) instead of refusing to start. */
+  reuseRunning?: boolean;
+  /** Apply pending migrations after connecting. */
+  migrate?: boolean;
+  /** Seed demo content if the database is empty, after migrating. */
+  seed?: boolean;
+  /** Where to say what was done (the embedded start, migrations applied, content seeded); silent when unset. */
+  log?: (message: string) => void;
+}
+
+export interface PreparedDatabase {
+  /** Not connected yet. */
+  dataSource: DataSource;
+  /** Stops the embedded PostgreSQL if this process started it; nothing otherwise. */
+  stopServer(): Promise<void>;
+}
 
 export interface Database {
   dataSource: DataSource;
-  /** Closes the pool, then stops the embedded PostgreSQL if there is one. */
+  /** What the seed step inserted; null when it was not asked for or the database had content. */
+  seeded: SeedSummary | null;
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
   close(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL (or starts the embedded PostgreSQL), applies migrations and seeds demo content as configured. */
-export async function openDatabase(config: Config, log: (message: string) => void = console.log): Promise<Database> {
-  const embedded = config.databaseUrl === null ? await startEmbeddedPostgres(config.embedded) : null;
-  if (embedded) log(`embedded PostgreSQL running on port ${config.embedded.port} (data in ${config.embedded.dataDir})`);
-  const dataSource = createDataSource({ url: embedded?.url ?? config.databaseUrl!, poolMax: config.dbPoolMax });
+const silent = () => {};
+
+/** The server to use: the one `databaseUrl` names (its URL is also the admin URL), or the embedded one, started. */
+export async function reachPostgres(
+  { databaseUrl, embedded }: DatabaseLocation,
+  { reuseRunning = false, log = silent }: Pick<DatabaseOptions, "reuseRunning" | "log"> = {},
+): Promise<RunningPostgres> {
+  if (databaseUrl !== null) return { url: databaseUrl, adminUrl: databaseUrl, stop: async () => {} };
+  if (!embedded) throw new Error("No database URL and no embedded PostgreSQL to start");
+  const running = await startEmbeddedPostgres({ ...embedded, reuseRunning });
+  log(`embedded PostgreSQL running on port ${embedded.port} (data in ${embedded.dataDir})`);
+  return running;
+}
+
+/** The server (reached or started) and a DataSource on it, not connected: the TypeORM CLI connects it itself. */
+export async function prepareDatabase(
+  location: DatabaseLocation,
+  options: DatabaseOptions = {},
+): Promise<PreparedDatabase> {
+  const server = await reachPostgres(location, options);
+  const dataSource = createDataSource({
+    url: server.url,
+    poolMax: options.poolMax,
+    timeouts: options.timeouts,
+    applicationName: options.applicationName,
+  });
+  return { dataSource, stopServer: () => server.stop() };
+}
+
+/** Connects, then migrates and seeds as asked. On failure it closes what it opened before rethrowing. */
+export async function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Promise<Database> {
+  const { dataSource, stopServer } = await prepareDatabase(location, options);
+  const close = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await stopServer();
+  };
   try {
     await dataSource.initialize();
-    if (config.migrationsRun) {
-      const applied = await dataSource.runMigrations({ transaction: "each" });
-      if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
-    }
-    if (config.seedDemo) {
-      const seeded = await seedDemoContentIfEmpty(dataSource);
-      if (seeded)
-        log(`seeded demo content: ${seeded.authors} authors, ${seeded.articles} articles, ${seeded.tags} tags`);
-    }
+    if (options.migrate) await migrate(dataSource, options.log ?? silent);
+    const seeded = options.seed ? await seed(dataSource, options.log ?? silent) : null;
+    return { dataSource, seeded, close };
   } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.stop();
+    await close();
     throw error;
   }
-  return {
-    dataSource,
-    async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await embedded?.stop();
-    },
-  };
+}
+
+async function migrate(dataSource: DataSource, log: (message: string) => void): Promise<void> {
+  const applied = await dataSource.runMigrations({ transaction: "each" });
+  if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
+}
+
+async function seed(dataSource: DataSource, log: (message: string) => void): Promise<SeedSummary | null> {
+  const started = performance.now();
+  const seeded = await seedDemoContentIfEmpty(dataSource);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (seeded) {
+    log(
+      `seeded demo content: ${seeded.authors} authors, ${seeded.articles} articles, ${seeded.tags} tags (${seconds} s)`,
+    );
+  }
+  return seeded;
 }

@@ -28,7 +28,8 @@ export class SqlParams {
  * The reader pages' statements: sent straight through TypeORM's pg pool as named statements, so PostgreSQL parses and
  * plans each text once per connection. TypeORM's logger never sees them, so they are counted here. Page sizes are
  * written into the text rather than bound: a LIMIT parameter gets a generic plan sized for any count, which here
- * hash-joined whole tables.
+ * hash-joined whole tables. They are bounded like TypeORM's: the pool's clients carry the statement and query
+ * timeouts (createDataSource).
  */
 export class ReadStatements {
   private readonly names = new Map<string, string>();

@@ -8,6 +8,7 @@ import type { Article } from "../modules/articles/article.entity";
 import { type ArticleBody, articleBodyLoader, revisionsByArticleIdLoader } from "../modules/articles/article.loaders";
 import { ArticleService } from "../modules/articles/article.service";
 import { ArticleEditorService } from "../modules/articles/article-editor.service";
+import { ArticlePreviewService } from "../modules/articles/article-preview.service";
 import type { ArticleRevision } from "../modules/articles/article-revision.entity";
 import { ApiKeyService } from "../modules/auth/api-key.service";
 import { PreviewTokens } from "../modules/auth/preview-token";
@@ -37,6 +38,7 @@ import type { RequestRecord } from "../observability/request-log";
 export interface Services {
   articles: ArticleService;
   articleEditor: ArticleEditorService;
+  articlePreviews: ArticlePreviewService;
   authors: AuthorService;
   authorEditor: AuthorEditorService;
   tags: TagService;
@@ -44,7 +46,6 @@ export interface Services {
   relatedNewsEditor: RelatedNewsEditorService;
   feed: FeedService;
   apiKeys: ApiKeyService;
-  previews: PreviewTokens;
 }
 
 export function createServices(
@@ -52,9 +53,11 @@ export function createServices(
   { previewSecret, readPath }: Pick<Config, "previewSecret" | "readPath">,
 ): Services {
   const pages = readPath === "look-ahead" ? new ReaderPages(new ReadStatements(dataSource)) : null;
+  const articles = new ArticleService(dataSource, pages);
   return {
-    articles: new ArticleService(dataSource, pages),
+    articles,
     articleEditor: new ArticleEditorService(dataSource),
+    articlePreviews: new ArticlePreviewService(articles, new PreviewTokens(previewSecret)),
     authors: new AuthorService(dataSource),
     authorEditor: new AuthorEditorService(dataSource),
     tags: new TagService(dataSource),
@@ -62,7 +65,6 @@ export function createServices(
     relatedNewsEditor: new RelatedNewsEditorService(dataSource),
     feed: new FeedService(dataSource, pages),
     apiKeys: new ApiKeyService(dataSource),
-    previews: new PreviewTokens(previewSecret),
   };
 }
 
@@ -70,7 +72,7 @@ export function createServices(
 export interface Loaders {
   articleBody: DataLoader<string, ArticleBody>;
   revisionsByArticleId: DataLoader<string, ArticleRevision[]>;
-  authorById: DataLoader<string, Author | null>;
+  authorById: DataLoader<string, Author>;
   tagsByArticleId: DataLoader<string, Tag[]>;
   relatedByArticleId: DataLoader<string, RelatedItem[]>;
   feedWindow: DataLoader<FeedWindow, Article[], string>;

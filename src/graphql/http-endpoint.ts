@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 
-import { ErrorCode } from "../common/errors";
+import { ERROR_CODES, ErrorCode, type ErrorCodeRule } from "../common/errors";
 import { withStatementTally } from "../database/statement-counter";
-import { UnauthenticatedError } from "../modules/auth/auth-errors";
 import type { Viewer } from "../modules/auth/viewer";
 import type { Logger } from "../observability/logger";
 import type { RequestRecord } from "../observability/request-log";
 import type { Context } from "./context";
+import { errorCodeOf, logServerFault } from "./format-error";
 
 export interface GraphQLEndpointOptions {
   apollo: ApolloServer<Context>;
@@ -26,18 +26,21 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly code: string = ErrorCode.BAD_REQUEST,
+    readonly code: ErrorCode = ErrorCode.BAD_REQUEST,
   ) {
     super(message);
   }
 }
+
+/** Serves one GraphQL request, for the request's record (its id and log line). */
+export type GraphQLEndpoint = (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => void;
 
 /**
  * GraphQL over HTTP on node:http, in stages: the body (bounded, JSON), the viewer (401 for a key that is not valid),
  * then Apollo (parsing, validation, limits, execution), then the answer. The request's id and log line are the
  * caller's (RequestLog). Express stays in front of everything else; here it would only cost time per request.
  */
-export function graphqlEndpoint(options: GraphQLEndpointOptions) {
+export function graphqlEndpoint(options: GraphQLEndpointOptions): GraphQLEndpoint {
   const { apollo, bodyLimitBytes, countsStatements, logger } = options;
 
   async function serve(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
@@ -67,18 +70,19 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions) {
     res.end();
   }
 
-  /** Answers one GraphQL request; never rejects (every failure becomes a coded JSON answer). */
+  /**
+   * Answers one GraphQL request; never rejects: every failure becomes a coded JSON answer with its code's status (an
+   * HTTP failure's own, e.g. 413), and a server fault is masked and logged.
+   */
   return function handle(req: IncomingMessage, res: ServerResponse, record: RequestRecord): void {
     const run = () => serve(req, res, record);
     // Everything below, the key lookup and DataLoader batches included, counts into this request's tally.
     (countsStatements ? withStatementTally(record.statements, run) : run()).catch((error: unknown) => {
-      let status = 500;
-      let code: string = ErrorCode.INTERNAL_SERVER_ERROR;
-      let message = "Internal server error";
-      if (error instanceof HttpError) ({ status, code, message } = error);
-      else if (error instanceof UnauthenticatedError)
-        [status, code, message] = [401, ErrorCode.UNAUTHENTICATED, error.message];
-      else logger.error({ reqId: record.id, err: error }, "unexpected HTTP error");
+      const code = error instanceof HttpError ? error.code : errorCodeOf(error);
+      const rule: ErrorCodeRule = ERROR_CODES[code];
+      const status = error instanceof HttpError ? error.status : rule.status;
+      const message = rule.fault === "server" ? rule.message : (error as Error).message;
+      logServerFault(logger, code, { reqId: record.id, err: error }, "unexpected HTTP error");
       record.errorCodes.push(code);
       if (res.headersSent) {
         res.destroy();

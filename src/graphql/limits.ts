@@ -12,6 +12,7 @@ import {
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 
+import { ERROR_CODES, ErrorCode } from "../common/errors";
 import { MAX_PAGE_SIZE } from "../common/pagination";
 
 /** Rejects operations nested deeper than `max` fields (fragments followed, cycles cut). */
@@ -146,7 +147,13 @@ export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServe
             throw new GraphQLError(
               `The operation would cost ${cost}; at most ${max} is allowed. Ask for smaller pages.`,
               {
-                extensions: { code: "QUERY_TOO_COMPLEX", cost, max, http: { status: 400 } },
+                extensions: {
+                  code: ErrorCode.QUERY_TOO_COMPLEX,
+                  cost,
+                  max,
+                  // Apollo answers an error raised before execution with this status (else 500).
+                  http: { status: ERROR_CODES.QUERY_TOO_COMPLEX.status },
+                },
               },
             );
           }

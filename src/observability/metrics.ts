@@ -1,9 +1,15 @@
+import type { Pool } from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export interface PoolStats {
   total: number;
   idle: number;
   waiting: number;
+}
+
+/** A pg pool's connection counts, for the pool gauge (null when there is no pool yet). */
+export function poolStats(pool: Pick<Pool, "totalCount" | "idleCount" | "waitingCount"> | undefined): PoolStats | null {
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 /** Most distinct operation names kept as label values; more would let clients grow the metrics without bound. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import type { ErrorCode } from "../common/errors";
 import type { StatementTally } from "../database/statement-counter";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
@@ -9,7 +10,8 @@ import type { Metrics } from "./metrics";
 export interface RequestRecord {
   id: string;
   operation?: string | null;
-  errorCodes: string[];
+  /** The codes the answer carries, of the closed set (so the metrics' `code` label stays bounded too). */
+  errorCodes: ErrorCode[];
   /** SQL statements sent for this request so far. */
   statements: StatementTally;
 }

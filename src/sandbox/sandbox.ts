@@ -3,17 +3,14 @@ import path from "node:path";
 
 import express, { type RequestHandler } from "express";
 
-/** Where `npm run build:sandbox` writes the IDE (relative to the working directory, like the other defaults). */
-export const DEFAULT_SANDBOX_ASSETS_DIR = path.resolve("dist/sandbox");
-
 /** The URL path, under the GraphQL endpoint, of the IDE's static files. */
 export const SANDBOX_ASSETS_PATH = "/sandbox";
 
 export interface SandboxOptions {
   /** Serve the IDE. When false nothing is served: the page request falls through to Apollo, assets answer 404. */
   enabled: boolean;
-  /** The build's output: `manifest.json` and `assets/`. */
-  assetsDir?: string;
+  /** The build's output: `manifest.json` and `assets/` (config's `sandboxAssetsDir`). */
+  assetsDir: string;
 }
 
 /** What scripts/build-sandbox.mjs writes to manifest.json: the page's entry files, relative to assets/. */
@@ -45,7 +42,7 @@ export const SANDBOX_CSP = [
  * Mount it at the GraphQL path, before Apollo's middleware: `app.use("/graphql", sandboxMiddleware(...))`.
  * GraphQL requests (POST, or GET with a `query` parameter, or asking for JSON) pass through untouched.
  */
-export function sandboxMiddleware({ enabled, assetsDir = DEFAULT_SANDBOX_ASSETS_DIR }: SandboxOptions): RequestHandler {
+export function sandboxMiddleware({ enabled, assetsDir }: SandboxOptions): RequestHandler {
   const router = express.Router();
   const notFound: RequestHandler = (_req, res) => {
     res.status(404).type("text/plain").send("Not found");

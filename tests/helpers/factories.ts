@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 
 import type { DataSource } from "typeorm";
 
-import { Article, ArticleStatus, countWords } from "../../src/modules/articles/article.entity";
-import { renderMarkdown } from "../../src/modules/articles/markdown";
+import { deriveBodyFields } from "../../src/modules/articles/article.body";
+import { Article, ArticleStatus } from "../../src/modules/articles/article.entity";
 import { Author } from "../../src/modules/authors/author.entity";
 import { RelatedLink } from "../../src/modules/related-news/related-link.entity";
 import { ArticleTag } from "../../src/modules/tags/article-tag.entity";
@@ -41,9 +41,7 @@ export async function createArticle(dataSource: DataSource, overrides: ArticleOv
       slug: `article-${n}`,
       title: `Article ${n}`,
       excerpt: `Excerpt of article ${n}.`,
-      body,
-      bodyHtml: renderMarkdown(body),
-      wordCount: countWords(body),
+      ...deriveBodyFields(body),
       thumbnailColumns: {
         url: `https://images.byline.example/articles/${n}.jpg`,
         alt: `Picture ${n}`,

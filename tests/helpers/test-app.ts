@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 
 import { loadConfig } from "../../src/config";
-import { createDataSource } from "../../src/database/data-source";
+import { openDatabase } from "../../src/database/database";
 import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import type { Role } from "../../src/modules/auth/viewer";
 import type { Logger } from "../../src/observability/logger";
@@ -35,9 +35,8 @@ export interface TestApp {
 
 /** Byline as a client sees it: a real HTTP server on its own fresh database. */
 export async function startTestApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
-  const database = await createIsolatedDatabase();
-  const dataSource = createDataSource({ url: database.url, poolMax: 5 });
-  await dataSource.initialize();
+  const isolated = await createIsolatedDatabase();
+  const { dataSource, close } = await openDatabase({ databaseUrl: isolated.url }, { poolMax: 5 });
   const config = loadConfig({ NODE_ENV: "test", EXPOSE_SQL_STATEMENTS: "true", ...env });
   const server = await createServer({ dataSource, config, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
@@ -66,8 +65,8 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Lo
     },
     async close() {
       await server.stop();
-      await dataSource.destroy();
-      await database.drop();
+      await close();
+      await isolated.drop();
     },
   };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { Client } from "pg";
 
-import { createDataSource } from "../../src/database/data-source";
+import { openDatabase } from "../../src/database/database";
 import { createDatabaseIfMissing, quoteIdent } from "../../src/database/embedded-postgres";
 
 /**
@@ -35,13 +35,8 @@ export function databaseUrl(database: string): string {
 export async function prepareTemplate(): Promise<void> {
   process.env.BYLINE_TEST_TEMPLATE = `byline_test_template_${randomBytes(4).toString("hex")}`;
   await createDatabaseIfMissing(adminUrl(), templateDatabase());
-  const dataSource = createDataSource({ url: databaseUrl(templateDatabase()), poolMax: 1 });
-  await dataSource.initialize();
-  try {
-    await dataSource.runMigrations({ transaction: "each" });
-  } finally {
-    await dataSource.destroy();
-  }
+  const template = await openDatabase({ databaseUrl: databaseUrl(templateDatabase()) }, { poolMax: 1, migrate: true });
+  await template.close();
 }
 
 /** A fresh, migrated database of this test file's own; files never share data. */

@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
+
+import { Role } from "../../src/modules/auth/viewer";
 import { createArticle } from "../helpers/factories";
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { bearer, startTestApp, type TestApp } from "../helpers/test-app";
 
 describe("bad input gets a coded error naming the argument", () => {
   let app: TestApp;
@@ -10,8 +13,14 @@ describe("bad input gets a coded error naming the argument", () => {
   });
   afterAll(() => app.close());
 
-  async function expectBadInput(query: string, variables: Record<string, unknown>, field: string, rule: string) {
-    const response = await app.gql(query, variables);
+  async function expectBadInput(
+    query: string,
+    variables: Record<string, unknown>,
+    field: string,
+    rule: string,
+    headers?: Record<string, string>,
+  ) {
+    const response = await app.gql(query, variables, headers);
     expect(response.status).toBeLessThan(500);
     const errors = response.body.errors ?? [];
     expect(errors).toHaveLength(1);
@@ -113,6 +122,52 @@ describe("bad input gets a coded error naming the argument", () => {
     expect(response.body.data![root].nodes.length).toBeGreaterThan(0);
   });
 
+  // PostgreSQL cannot store U+0000: a string with one is the client's mistake wherever it is sent.
+  it.each([
+    ["a literal argument", `{ article(slug: "a\\u0000b") { slug } }`, {}, "slug"],
+    ["a variable", `query ($tag: String) { latestNews(tag: $tag) { nodes { slug } } }`, { tag: "\u0000" }, "tag"],
+    [
+      "an input object's field",
+      `query ($f: ArticleFilter) { articles(filter: $f) { nodes { slug } } }`,
+      { f: { authorSlug: "x\u0000" } },
+      "filter.authorSlug",
+    ],
+    [
+      "a field's argument below the root",
+      `query ($after: String) { article(slug: "exists") { latestNews(after: $after) { nodes { slug } } } }`,
+      { after: "\u0000" },
+      "after",
+    ],
+    ["a preview token", `query ($t: String!) { articlePreview(token: $t) { slug } }`, { t: "\u0000" }, "token"],
+  ])("rejects a NUL character in %s", async (_label, query, variables, field) => {
+    await expectBadInput(query, variables, field, "noNul");
+  });
+
+  it.each([
+    [
+      "an input field",
+      `mutation ($title: String!) { createArticle(input: { title: $title, authorId: "7d6b1b8e-5c1a-4c39-9f0e-3f1c2b8a9d10" }) { id } }`,
+      { title: "Breaking\u0000news" },
+      "input.title",
+    ],
+    [
+      "a list item",
+      `mutation ($tags: [String!]!) { attachTags(articleId: "7d6b1b8e-5c1a-4c39-9f0e-3f1c2b8a9d10", tags: $tags) { id } }`,
+      { tags: ["ok", "b\u0000d"] },
+      "tags.1",
+    ],
+    ["an argument", `mutation { createTag(name: "Tag\\u0000") { id } }`, {}, "name"],
+  ])("rejects a NUL character in %s of a mutation, and writes nothing", async (_label, query, variables, field) => {
+    const editor = bearer(await app.createKey(Role.EDITOR));
+    const before = await app.dataSource.query(
+      "SELECT (SELECT count(*) FROM articles) AS a, (SELECT count(*) FROM tags) AS t",
+    );
+    await expectBadInput(query, variables, field, "noNul", editor);
+    expect(
+      await app.dataSource.query("SELECT (SELECT count(*) FROM articles) AS a, (SELECT count(*) FROM tags) AS t"),
+    ).toEqual(before);
+  });
+
   it.each([
     ["text/plain", "{ tags { slug } }"],
     ["application/x-www-form-urlencoded", "query=%7B%20tags%20%7B%20slug%20%7D%20%7D"],
@@ -125,6 +180,23 @@ describe("bad input gets a coded error naming the argument", () => {
     });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toMatch(/stacktrace|\.ts:\d+|at .+\(/);
+  });
+
+  it("answers a persisted query whose hash does not match its text with a coded 400", async () => {
+    const query = `{ tags { slug } }`;
+    const wrongHash = createHash("sha256").update(`${query} `).digest("hex");
+    const response = await fetch(`${app.baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: wrongHash } } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({
+        message: "provided sha does not match query",
+        extensions: { code: "BAD_REQUEST" },
+      }),
+    ]);
   });
 
   it("still serves a valid request afterwards", async () => {

@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
+import http from "node:http";
+import { connect, createServer } from "node:net";
 import path from "node:path";
+
+import { Client } from "pg";
 
 import { createIsolatedDatabase } from "../helpers/test-database";
 
@@ -13,94 +16,182 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`Byline exited with ${child.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** Polls `condition` until it holds; fails with `what` if it does not within `timeoutMs`. */
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`Byline did not become ready:\n${output()}`);
 }
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** A GraphQL POST on a connection of its own (no keep-alive pool), so each request is one accepted connection. */
+function post(port: number, query: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.setHeader("content-type", "application/json");
+    request.end(JSON.stringify({ query }));
+  });
+}
+
+/** Whether a new TCP connection to `port` is refused (ECONNREFUSED); a connection that is accepted is closed again. */
+function connectionRefused(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNREFUSED" ? resolve(true) : reject(error),
+    );
+  });
+}
+
+interface Byline {
+  port: number;
+  databaseUrl: string;
+  child: ChildProcess;
+  /** Everything the process wrote so far. */
+  output(): string;
+  /** Kills the process if it still runs, and drops its database. */
+  dispose(): Promise<void>;
+}
+
+/** The real entry point, as `npm start` runs it, on a database of its own with demo content; resolves once ready. */
+async function startByline(): Promise<Byline> {
+  const database = await createIsolatedDatabase();
+  const port = await freePort();
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      SEED_DEMO: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const byline: Byline = {
+    port,
+    databaseUrl: database.url,
+    child,
+    output: () => output,
+    async dispose() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await once(child, "exit");
+      }
+      await database.drop();
+    },
+  };
+  try {
+    await waitFor(
+      "Byline to become ready",
+      async () => {
+        if (child.exitCode !== null) throw new Error(`Byline exited with ${child.exitCode}:\n${output}`);
+        return fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (response) => response.ok,
+          () => false, // not listening yet
+        );
+      },
+      30_000,
+    );
+  } catch (error) {
+    await byline.dispose();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return byline;
+}
+
+/**
+ * The connections to the observer's database that are waiting for a lock. The observer must be outside a transaction:
+ * within one, PostgreSQL answers pg_stat_activity from the snapshot it took first.
+ */
+async function waitingOnLocks(observer: Client): Promise<number> {
+  const { rows } = await observer.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return rows[0]!.n;
+}
+
+const FEED = "{ latestNews(first: 20) { nodes { slug tags { slug } author { name } } } }";
+const IN_FLIGHT = 5;
 
 /** The real entry point, as `npm start` runs it: migrations, demo seed, serving, and a graceful stop. */
 describe("the Byline process", () => {
-  let database: Awaited<ReturnType<typeof createIsolatedDatabase>>;
-  let child: ChildProcess;
-  let output = "";
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    database = await createIsolatedDatabase();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
-      cwd: path.resolve(__dirname, "../.."),
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        LOG_LEVEL: "info",
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        SEED_DEMO: "true",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    await waitForReady(baseUrl, child, () => output);
-  }, 60_000);
-
-  afterAll(async () => {
-    if (child.exitCode === null) child.kill("SIGKILL");
-    await database.drop();
+  let byline: Byline | undefined;
+  afterEach(async () => {
+    await byline?.dispose();
+    byline = undefined;
   });
 
   it("starts on a database of its own, seeded with demo content", async () => {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ latestNews(first: 3) { nodes { title author { name } } } }" }),
-    });
-    const body = (await response.json()) as { errors?: unknown; data: { latestNews: { nodes: unknown[] } } };
+    byline = await startByline();
+    const answer = await post(byline.port, "{ latestNews(first: 3) { nodes { title author { name } } } }");
+    expect(answer.status).toBe(200);
+    const body = answer.body as { errors?: unknown; data: { latestNews: { nodes: unknown[] } } };
     expect(body.errors).toBeUndefined();
     expect(body.data.latestNews.nodes).toHaveLength(3);
-  });
+  }, 60_000);
 
-  it("answers every accepted request when stopped with SIGTERM, then exits 0", async () => {
-    const query = JSON.stringify({
-      query: "{ latestNews(first: 20) { nodes { slug tags { slug } author { name } } } }",
-    });
-    const burst = Array.from({ length: 40 }, () =>
-      fetch(`${baseUrl}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: query,
-      }).then(
-        async (response) => ({ status: response.status, body: await response.json() }),
-        (error: Error) => ({ refused: error }),
-      ),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 15));
-    child.kill("SIGTERM");
-    const [code] = await once(child, "exit");
-    const results = await Promise.all(burst);
-    const answered = results.filter((result) => "status" in result);
-    expect(answered.length).toBeGreaterThan(0);
-    for (const result of answered) {
-      expect(result).toMatchObject({ status: 200, body: { data: { latestNews: { nodes: expect.any(Array) } } } });
-    }
-    // Requests that arrived after the listener closed were refused, never half-answered.
-    for (const result of results.filter((r) => "refused" in r)) {
-      expect(String((result as { refused: Error }).refused.cause ?? result)).toMatch(
-        /ECONNREFUSED|ECONNRESET|other side closed/,
+  it("on SIGTERM refuses new connections, answers every request in flight completely, then exits 0", async () => {
+    byline = await startByline();
+    const { port, child } = byline;
+    const reference = await post(port, FEED);
+    expect(reference).toMatchObject({ status: 200, body: { data: { latestNews: { nodes: expect.any(Array) } } } });
+    expect((reference.body as { data: { latestNews: { nodes: unknown[] } } }).data.latestNews.nodes).toHaveLength(20);
+    const exited = once(child, "exit");
+
+    // Readers wait while another transaction holds the articles table: real requests, slow for as long as we say.
+    const blocker = new Client(byline.databaseUrl);
+    const observer = new Client(byline.databaseUrl);
+    await Promise.all([blocker.connect(), observer.connect()]);
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE");
+      const inFlight = Array.from({ length: IN_FLIGHT }, () => post(port, FEED));
+      // Settled answers are checked below; a rejection (a reset of an accepted request) fails the test there.
+      inFlight.forEach((answer) => answer.catch(() => {}));
+      await waitFor(
+        `${IN_FLIGHT} requests waiting in PostgreSQL`,
+        async () => (await waitingOnLocks(observer)) >= IN_FLIGHT,
       );
+
+      child.kill("SIGTERM");
+      await waitFor("the listener to close", () => connectionRefused(port));
+      expect(child.exitCode).toBeNull(); // still draining: the requests are still waiting on the lock
+      expect(await waitingOnLocks(observer)).toBe(IN_FLIGHT);
+      await blocker.query("ROLLBACK");
+
+      for (const answer of await Promise.all(inFlight)) expect(answer).toEqual(reference);
+    } finally {
+      await Promise.all([blocker.end(), observer.end()]);
     }
+    const [code] = await exited;
     expect(code).toBe(0);
-    const lines = output
+    const lines = byline
+      .output()
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as { msg: string; signal?: string });
@@ -108,5 +199,5 @@ describe("the Byline process", () => {
       expect.objectContaining({ msg: "stopping: finishing in-flight requests", signal: "SIGTERM" }),
     );
     expect(lines.at(-1)).toMatchObject({ msg: "stopped" });
-  });
+  }, 60_000);
 });

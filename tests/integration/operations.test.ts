@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
 
+import { PreviewTokens } from "../../src/modules/auth/preview-token";
 import { Role } from "../../src/modules/auth/viewer";
 import { createLogger } from "../../src/observability/logger";
-import { createArticle } from "../helpers/factories";
+import { createArticle, createAuthor } from "../helpers/factories";
 import { bearer, dataOf, startTestApp, type TestApp } from "../helpers/test-app";
 
 /** Log lines as the server writes them, parsed. */
@@ -107,6 +108,40 @@ describe("request logs and metrics", () => {
     } finally {
       await app.dataSource.initialize();
     }
+  });
+
+  it("masks and logs an article whose author is gone, without naming either", async () => {
+    const author = await createAuthor(app.dataSource);
+    const article = await createArticle(app.dataSource, { slug: "orphaned", author });
+    // What a read sees when the author is deleted between loading the article and its author: the foreign key is
+    // bypassed for this one statement only (replication role), as nothing else can leave an article without one.
+    await app.dataSource.transaction(async (manager) => {
+      await manager.query("SET LOCAL session_replication_role = replica");
+      await manager.query("DELETE FROM authors WHERE id = $1", [author.id]);
+    });
+    const { token } = new PreviewTokens(app.previewSecret).issue(article.id, 5);
+    const response = await app.gql(
+      `query ($token: String!) { articlePreview(token: $token) { slug author { name } } }`,
+      { token },
+      { "x-request-id": "req-46" },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      data: { articlePreview: null },
+      errors: [
+        {
+          message: "Internal server error",
+          locations: expect.any(Array),
+          path: ["articlePreview", "author"],
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        },
+      ],
+    });
+    await waitFor(() => logs.lines.some((line) => line.reqId === "req-46" && line.msg === "unexpected error"));
+    expect(logs.lines.find((line) => line.reqId === "req-46" && line.msg === "unexpected error")).toMatchObject({
+      level: 50,
+      err: expect.objectContaining({ message: `author ${author.id} is gone` }),
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, DEFAULT_DB_TIMEOUTS, loadConfig } from "../../src/config";
 
 describe("loadConfig", () => {
   it("defaults to the embedded PostgreSQL with demo content", () => {
@@ -34,6 +34,22 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/PREVIEW_SECRET is required in production/);
     expect(() => loadConfig({ PREVIEW_SECRET: "short" })).toThrow(/PREVIEW_SECRET must be at least 32 characters/);
     expect(loadConfig({}).previewSecret).toHaveLength(64);
+  });
+
+  it("bounds every wait for the database, the client's statement bound above the server's", () => {
+    expect(loadConfig({}).dbTimeouts).toEqual(DEFAULT_DB_TIMEOUTS);
+    expect(
+      loadConfig({
+        DB_CONNECT_TIMEOUT_MS: "1000",
+        DB_STATEMENT_TIMEOUT_MS: "2000",
+        DB_QUERY_TIMEOUT_MS: "2500",
+        DB_READINESS_TIMEOUT_MS: "300",
+      }).dbTimeouts,
+    ).toEqual({ connectMs: 1000, statementMs: 2000, queryMs: 2500, readinessMs: 300 });
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: "0" })).toThrow(/DB_STATEMENT_TIMEOUT_MS must be an integer/);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: "6000", DB_QUERY_TIMEOUT_MS: "6000" })).toThrow(
+      /DB_QUERY_TIMEOUT_MS \(6000\) must be larger than DB_STATEMENT_TIMEOUT_MS \(6000\)/,
+    );
   });
 
   it("reports every problem at once", () => {

@@ -1,4 +1,4 @@
-import { countWords } from "../../src/modules/articles/article.entity";
+import { countWords } from "../../src/modules/articles/article.body";
 
 describe("countWords", () => {
   it("counts the words of Markdown, not its markup", () => {

@@ -11,19 +11,18 @@ import {
   Int,
   Mutation,
   ObjectType,
-  Query,
   Resolver,
   Root,
 } from "type-graphql";
 
 import { IdArgs, VersionedIdArgs } from "../../common/id.args";
 import type { Context } from "../../graphql/context";
-import type { PreviewTokens } from "../auth/preview-token";
+import { DEFAULT_PREVIEW_MINUTES, MAX_PREVIEW_MINUTES, type PreviewGrant } from "../auth/preview-token";
 import { Role } from "../auth/viewer";
 import { Article } from "./article.entity";
 import { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
-import type { ArticleService } from "./article.service";
 import type { ArticleEditorService } from "./article-editor.service";
+import type { ArticlePreviewService } from "./article-preview.service";
 import { ArticleRevision } from "./article-revision.entity";
 
 @ArgsType()
@@ -40,22 +39,23 @@ class RestoreArgs extends VersionedIdArgs {
   revisionId!: string;
 }
 
-const MAX_PREVIEW_MINUTES = 7 * 24 * 60;
-
 @ArgsType()
 class PreviewArgs extends IdArgs {
-  @Field(() => Int, { defaultValue: 60, description: `How long the token works, 1 to ${MAX_PREVIEW_MINUTES} minutes.` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PREVIEW_MINUTES,
+    description: `How long the token works, 1 to ${MAX_PREVIEW_MINUTES} minutes.`,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_PREVIEW_MINUTES)
-  minutes: number = 60;
+  minutes: number = DEFAULT_PREVIEW_MINUTES;
 }
 
 @ObjectType({
   description: "A link-shareable permission to read one article in any state, until it expires.",
   simpleResolvers: true,
 })
-class ArticlePreview {
+class ArticlePreview implements PreviewGrant {
   @Field({ description: "Pass it to `articlePreview(token:)`; anyone holding it can read the article." })
   token!: string;
 
@@ -63,12 +63,12 @@ class ArticlePreview {
   expiresAt!: Date;
 }
 
+/** Editors' mutations and editor-only fields of articles. */
 @Resolver(() => Article)
 export class ArticleEditorResolver {
   constructor(
     private readonly editor: ArticleEditorService,
-    private readonly articles: ArticleService,
-    private readonly previews: PreviewTokens,
+    private readonly previews: ArticlePreviewService,
   ) {}
 
   @Authorized(Role.EDITOR)
@@ -108,7 +108,10 @@ export class ArticleEditorResolver {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Article, { description: "Brings back a revision's content as a new version. Editors." })
-  restoreArticleRevision(@Args() { id, version, revisionId }: RestoreArgs, @Ctx() { viewer }: Context) {
+  restoreArticleRevision(
+    @Args() { id, version, revisionId }: RestoreArgs,
+    @Ctx() { viewer }: Context,
+  ): Promise<Article> {
     return this.editor.restoreRevision(viewer, id, version, revisionId);
   }
 
@@ -126,17 +129,7 @@ export class ArticleEditorResolver {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => ArticlePreview, { description: "A signed, expiring token to show one article to anyone. Editors." })
-  async createArticlePreview(@Args() { id, minutes }: PreviewArgs): Promise<ArticlePreview> {
-    await this.articles.findAnyOrFail(id);
-    const expiresAt = new Date(Date.now() + minutes * 60_000);
-    return { token: this.previews.sign(id, expiresAt), expiresAt };
-  }
-
-  @Query(() => Article, {
-    nullable: true,
-    description: "The article a preview token grants, in any state (no API key needed); null if it was deleted.",
-  })
-  articlePreview(@Arg("token") token: string): Promise<Article | null> {
-    return this.articles.findAny(this.previews.verify(token));
+  createArticlePreview(@Args() { id, minutes }: PreviewArgs): Promise<ArticlePreview> {
+    return this.previews.create(id, minutes);
   }
 }

@@ -6,13 +6,10 @@ import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
 import { lockAtVersion } from "../../common/versioning";
 import type { Viewer } from "../auth/viewer";
-import { Article, ArticleStatus, countWords } from "./article.entity";
+import { deriveBodyFields } from "./article.body";
+import { Article, ArticleStatus } from "./article.entity";
 import type { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
 import { ArticleRevision, type ArticleSnapshot, snapshotOf } from "./article-revision.entity";
-import { renderMarkdown } from "./markdown";
-
-/** Fields derived from the body, computed on every save. */
-const fromBody = (body: string) => ({ body, bodyHtml: renderMarkdown(body), wordCount: countWords(body) });
 
 const thumbnailColumns = (image: ImageInput | null | undefined) => ({
   url: image?.url ?? null,
@@ -39,7 +36,7 @@ export class ArticleEditorService {
         slug,
         title: input.title,
         excerpt: input.excerpt,
-        ...fromBody(input.body),
+        ...deriveBodyFields(input.body),
         thumbnailColumns: thumbnailColumns(input.thumbnail),
         status: ArticleStatus.DRAFT,
         publishedAt: null,
@@ -53,7 +50,7 @@ export class ArticleEditorService {
   update(viewer: Viewer, input: UpdateArticleInput): Promise<Article> {
     const { id, version, body, thumbnail, ...fields } = input;
     const changes: Partial<Article> = { ...definedOnly(fields) };
-    if (body !== undefined) Object.assign(changes, fromBody(body));
+    if (body !== undefined) Object.assign(changes, deriveBodyFields(body));
     if (thumbnail !== undefined) changes.thumbnailColumns = thumbnailColumns(thumbnail);
     return this.change(viewer, id, version, () => changes);
   }
@@ -79,7 +76,7 @@ export class ArticleEditorService {
       const revision = await manager.getRepository(ArticleRevision).findOneBy({ id: revisionId, articleId: id });
       if (!revision) throw new NotFoundError("revisionId", "revision of this article");
       const { slug, title, excerpt, body, thumbnail, authorId }: ArticleSnapshot = revision.snapshot;
-      return { slug, title, excerpt, ...fromBody(body), thumbnailColumns: thumbnail, authorId };
+      return { slug, title, excerpt, ...deriveBodyFields(body), thumbnailColumns: thumbnail, authorId };
     });
   }
 

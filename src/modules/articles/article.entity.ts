@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 
 import { VersionedEntity } from "../../common/base.entity";
 import { Author } from "../authors/author.entity";
+import { readingTimeFor } from "./article.body";
 import { Image } from "./image";
 
 export enum ArticleStatus {
@@ -28,9 +29,6 @@ registerEnumType(ArticleStatus, {
  * of the visibility rule (article.visibility.ts), also the predicate of the readers' partial indexes below.
  */
 export const listedStatusSql = (column: string): string => `${column} IN ('PUBLISHED', 'SCHEDULED')`;
-
-/** Average adult silent reading speed, words per minute. */
-const WORDS_PER_MINUTE = 230;
 
 // Fields without a resolver of their own read their property directly (graphql-js's default resolver, no wrapper).
 @ObjectType({ description: "A news article.", simpleResolvers: true })
@@ -104,16 +102,6 @@ export class Article extends VersionedEntity {
 
   @Field(() => Int, { description: "Estimated reading time in whole minutes (at least 1)." })
   get readingTimeMinutes(): number {
-    return Math.max(1, Math.ceil(this.wordCount / WORDS_PER_MINUTE));
+    return readingTimeFor(this.wordCount);
   }
-}
-
-/** Counts the words of a Markdown body, ignoring markup. */
-export function countWords(markdown: string): number {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`~|-]+/g, " ");
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }

@@ -3,12 +3,29 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { BadUserInputError } from "../../common/errors";
 import { isUuid } from "../../common/pagination";
 
+/** How long a preview token works unless the editor says otherwise, in minutes. */
+export const DEFAULT_PREVIEW_MINUTES = 60;
+/** The longest a preview token may work: a week, in minutes. */
+export const MAX_PREVIEW_MINUTES = 7 * 24 * 60;
+
+/** A token with the moment it stops working. */
+export interface PreviewGrant {
+  token: string;
+  expiresAt: Date;
+}
+
 /**
  * Signed, short-lived permission to read one article whatever its status: `<payload>.<signature>`, both base64url,
  * payload `{"a": articleId, "exp": unix seconds}`, HMAC-SHA256 with the server's preview secret.
  */
 export class PreviewTokens {
   constructor(private readonly secret: string) {}
+
+  /** A token for `articleId` that works for `minutes` from `now`. */
+  issue(articleId: string, minutes: number, now = new Date()): PreviewGrant {
+    const expiresAt = new Date(now.getTime() + minutes * 60_000);
+    return { token: this.sign(articleId, expiresAt), expiresAt };
+  }
 
   sign(articleId: string, expiresAt: Date): string {
     const payload = Buffer.from(JSON.stringify({ a: articleId, exp: Math.floor(expiresAt.getTime() / 1000) })).toString(

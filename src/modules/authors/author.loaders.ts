@@ -3,11 +3,15 @@ import { type DataSource, In } from "typeorm";
 
 import { Author } from "./author.entity";
 
-/** Authors by id, one statement per batch; a missing id yields null. */
-export function authorByIdLoader(dataSource: DataSource): DataLoader<string, Author | null> {
+/**
+ * Articles' authors by id, one statement per batch. The foreign key says every article's author exists, so an id
+ * without one (the author deleted while this request read the article) is a fault of the read, not of the client's
+ * input: its Error is masked as INTERNAL_SERVER_ERROR and logged with the request id.
+ */
+export function authorByIdLoader(dataSource: DataSource): DataLoader<string, Author> {
   return new DataLoader(async (ids) => {
     const authors = await dataSource.getRepository(Author).findBy({ id: In([...ids]) });
     const byId = new Map(authors.map((author) => [author.id, author]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return ids.map((id) => byId.get(id) ?? new Error(`author ${id} is gone`));
   });
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 
 import { BadUserInputError, requireExactlyOne } from "../../common/errors";
-import { type Connection, decodeCursor, encodeCursor, isUuid, toConnection } from "../../common/pagination";
+import { type Connection, decodeCursor, encodeCursor, isUuid, pageLimit, toConnection } from "../../common/pagination";
 import { Author } from "./author.entity";
 
 export interface AuthorLookup {
@@ -31,7 +31,7 @@ export class AuthorService {
       .createQueryBuilder("au")
       .orderBy("au.name", "ASC")
       .addOrderBy("au.id", "ASC")
-      .limit(first + 1);
+      .limit(pageLimit(first));
     if (after != null) {
       const { key, id } = decodeCursor(after, "name");
       qb.where("(au.name, au.id) > (:name, :id)", { name: key, id });

@@ -1,9 +1,18 @@
 import DataLoader from "dataloader";
 
-import type { Keyset } from "../../common/pagination";
+import {
+  type Connection,
+  feedCursorOf,
+  type Keyset,
+  type PageArgs,
+  pageLimit,
+  toConnection,
+} from "../../common/pagination";
 import type { Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/viewer";
+import type { Author } from "../authors/author.entity";
 import type { FeedService } from "./feed.service";
+import { decodeAfter, latestNewsPage, latestNewsWindow } from "./feed.window";
 
 export interface FeedWindow {
   /** Rows wanted. */
@@ -53,4 +62,24 @@ export function authorFeedLoader(feed: FeedService, viewer: Viewer): DataLoader<
     },
     { cacheKeyFn: (key) => `${key.authorId}|${windowKey(key)}` },
   );
+}
+
+/** `Article.latestNews`: the page beside `article`, from the window every article of the request shares. */
+export async function latestNewsBeside(
+  windows: DataLoader<FeedWindow, Article[], string>,
+  article: Pick<Article, "id">,
+  { first, after }: PageArgs,
+): Promise<Connection<Article>> {
+  const rows = await windows.load({ ...latestNewsWindow(first), after: decodeAfter(after) });
+  return latestNewsPage(article, rows, first);
+}
+
+/** `Author.articles`: one page of the author's feed. */
+export async function authorArticlesPage(
+  authorFeed: DataLoader<AuthorWindow, Article[], string>,
+  author: Pick<Author, "id">,
+  { first, after }: PageArgs,
+): Promise<Connection<Article>> {
+  const rows = await authorFeed.load({ authorId: author.id, limit: pageLimit(first), after: decodeAfter(after) });
+  return toConnection(rows, first, feedCursorOf);
 }

@@ -1,12 +1,12 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
 
-import { type Connection, feedCursorOf, type Keyset, toConnection } from "../../common/pagination";
+import { type Connection, feedCursorOf, type Keyset, pageLimit, toConnection } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
 import { feedKeySql, visibleArticleSql } from "../articles/article.visibility";
 import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
 import { afterKeysetSql, type Bind, feedConditions, newestFirstSql } from "./feed.sql";
-import { decodeAfter, feedPageLimit } from "./feed.window";
+import { decodeAfter } from "./feed.window";
 import type { LookAheadOf } from "./look-ahead";
 import type { ReaderPages } from "./reader-pages";
 
@@ -30,7 +30,7 @@ export class FeedService {
     filter: ArticleFilter | null = {},
     lookAheadOf?: LookAheadOf,
   ): Promise<Connection<Article>> {
-    const limit = feedPageLimit(first);
+    const limit = pageLimit(first);
     const keyset = decodeAfter(after);
     const lookAhead = this.pages && lookAheadOf?.();
     const rows =

@@ -30,3 +30,10 @@ export function relatedByArticleIdLoader(dataSource: DataSource, viewer: Viewer)
     return articleIds.map((id) => byArticle.get(id)!);
   });
 }
+
+/** `Article.related`: the first `first` entries of the article's related news, from the request's loader. */
+export const firstRelated = (
+  loader: DataLoader<string, RelatedItem[]>,
+  articleId: string,
+  first: number,
+): Promise<RelatedItem[]> => loader.load(articleId).then((items) => items.slice(0, first));

@@ -1,10 +1,9 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Query, Resolver } from "type-graphql";
 
-import type { Context } from "../../graphql/context";
-import { Article } from "../articles/article.entity";
 import { Tag } from "./tag.entity";
 import type { TagService } from "./tag.service";
 
+/** The public root queries of tags. */
 @Resolver(() => Tag)
 export class TagResolver {
   constructor(private readonly tagService: TagService) {}
@@ -12,13 +11,5 @@ export class TagResolver {
   @Query(() => [Tag], { description: "Every tag, alphabetically." })
   tags(): Promise<Tag[]> {
     return this.tagService.all();
-  }
-}
-
-@Resolver(() => Article)
-export class ArticleTagsResolver {
-  @FieldResolver(() => [Tag], { description: "Topics of the article, alphabetically." })
-  tags(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Tag[]> {
-    return loaders.tagsByArticleId.load(article.id);
   }
 }

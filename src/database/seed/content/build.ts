@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
-import { ArticleStatus, countWords } from "../../../modules/articles/article.entity";
-import { renderMarkdown } from "../../../modules/articles/markdown";
+import { type BodyFields, deriveBodyFields } from "../../../modules/articles/article.body";
+import { ArticleStatus } from "../../../modules/articles/article.entity";
 import { authors } from "./authors";
 import { composeStories, type StoryDraft } from "./compose";
 import { Dice } from "./random";
@@ -17,17 +17,14 @@ export interface DemoContent {
   relatedLinks: RelatedLinkRow[];
 }
 
-export interface ArticleRow {
+export interface ArticleRow extends BodyFields {
   id: string;
   slug: string;
   title: string;
   excerpt: string;
-  body: string;
   thumbnailColumns: { url: string; alt: string; width: number; height: number };
   status: ArticleStatus;
   publishedAt: Date | null;
-  bodyHtml: string;
-  wordCount: number;
   authorId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -91,7 +88,7 @@ export function buildDemoContent(now: Date, newId: () => string = randomUUID): D
       slug: article.slug,
       title: article.title,
       excerpt: article.excerpt,
-      body: article.body,
+      ...deriveBodyFields(article.body),
       thumbnailColumns: {
         url: `${IMAGE_BASE}/articles/${article.slug}.jpg`,
         alt: article.alt,
@@ -100,8 +97,6 @@ export function buildDemoContent(now: Date, newId: () => string = randomUUID): D
       },
       status: article.status,
       publishedAt,
-      bodyHtml: renderMarkdown(article.body),
-      wordCount: countWords(article.body),
       authorId: lookup(authorId, article.authorSlug),
       createdAt,
       updatedAt,

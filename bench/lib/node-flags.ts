@@ -1,3 +1,4 @@
+/** The node flags of `npm start`, read from package.json (the Dockerfile's CMD has the same). */
 import fs from "node:fs";
 import path from "node:path";
 
