@@ -3,7 +3,10 @@
 #   docker build -t byline .
 #   docker run -p 4000:4000 -e DATABASE_URL=postgres://user:pass@host:5432/db -e PREVIEW_SECRET=<32+ chars> byline
 # or `docker compose up --build` (docker-compose.yml: PostgreSQL + Byline). `npm run check:docker` lints this file,
-# replays its stages on the host and runs the result (scripts/check-dockerfile.mjs).
+# builds it with buildah on a local stand-in for node:24-slim and runs the image (scripts/check-image/).
+# The first API key, with the app's environment (the keys CLI is in the image; it prints the key once):
+#   docker run --rm -e DATABASE_URL=... -e PREVIEW_SECRET=... byline \
+#     node dist/scripts/keys.js create --name newsroom-cms --role EDITOR
 
 # Production dependencies only. Install scripts stay on: the postinstall of @embedded-postgres/linux-* restores the
 # library symlinks its PostgreSQL binaries need (the embedded database, used when DATABASE_URL is unset).
@@ -14,15 +17,15 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --no-audit --no-fund
 
-# All dependencies, then `npm run build`: tsc (src, migrations, scripts/migrate.ts -> dist) and the GraphiQL sandbox
-# bundle (esbuild, from devDependencies -> dist/sandbox).
+# All dependencies, then `npm run build`: tsc (src, migrations, scripts/migrate.ts and scripts/keys.ts -> dist) and
+# the GraphiQL sandbox bundle (esbuild, from devDependencies -> dist/sandbox).
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/migrate.ts scripts/build-sandbox.mjs ./scripts/
+COPY scripts/migrate.ts scripts/keys.ts scripts/build-sandbox.mjs ./scripts/
 COPY migrations ./migrations
 COPY src ./src
 RUN npm run build
