@@ -20,6 +20,7 @@ import {
 
 import { encodeCursor } from "../../src/common/pagination";
 import { loadConfig } from "../../src/config";
+import { mulberry32 } from "../../src/database/seed/content/random";
 import { ArticleStatus } from "../../src/modules/articles/article.entity";
 import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
@@ -42,18 +43,6 @@ const MAX_DEPTH = 4;
 /** Text a client must never see in an error: a stack frame, or what PostgreSQL or TypeORM would say. */
 const LEAKS =
   /stacktrace|\.ts:\d+|\bat \S+ \(|QueryFailedError|\bSELECT\b|\bINSERT INTO\b|\bDELETE FROM\b|invalid byte sequence|invalid input syntax|violates|duplicate key|relation "|column "/i;
-
-/** mulberry32: small, fast and seedable, so a failing run can be replayed exactly. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Values the generator draws from: what the fixture made (so some operations reach real rows), then hostile ones. */
 interface Pools {
@@ -328,7 +317,7 @@ describe("operations generated from the schema, with hostile arguments", () => {
     ["admin", "look-ahead", 5],
   ] as const)("as %s on the %s read path: no fault of Byline's, no leak, no hang", async (role, readPath, stream) => {
     const seed = SEED * 10 + stream;
-    const random = prng(seed);
+    const random = mulberry32(seed);
     const failures: string[] = [];
     let sent = 0;
     for (let i = 0; i < OPERATIONS_PER_RUN; i++) {
