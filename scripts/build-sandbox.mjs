@@ -1,13 +1,15 @@
 // Builds the sandbox (GraphiQL 5, served at GET /graphql) into static files that work offline:
-//   <outdir>/assets/   hashed, minified JS and CSS: the page bundle, its lazy chunks and Monaco's three workers
+//   <outdir>/assets/   hashed, minified JS and CSS: the page bundle, its lazy chunks and Monaco's three workers,
+//                      each with its precompressed .br and .gz beside it (served by src/sandbox/sandbox.ts)
 //   <outdir>/manifest.json   which files the HTML page loads (read by src/sandbox/sandbox.ts)
 // Usage: node scripts/build-sandbox.mjs [--outdir dist/sandbox]
 import { readFileSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip, gzipSync } from "node:zlib";
 
 import { build } from "esbuild";
 
@@ -79,7 +81,30 @@ const manifest = {
 };
 await writeFile(path.join(outdir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
+await precompress(assetsDir);
 report([workers.metafile, page.metafile]);
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every asset, at the best (slowest) settings: this runs once per build,
+ * and the server only picks the file a browser accepts.
+ */
+async function precompress(dir) {
+  const brotli = promisify(brotliCompress);
+  const gzipAsync = promisify(gzip);
+  const files = (await readdir(dir)).filter((file) => !file.endsWith(".br") && !file.endsWith(".gz"));
+  await Promise.all(
+    files.map(async (file) => {
+      const source = await readFile(path.join(dir, file));
+      const params = {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+      };
+      await writeFile(path.join(dir, `${file}.br`), await brotli(source, { params }));
+      await writeFile(path.join(dir, `${file}.gz`), await gzipAsync(source, { level: constants.Z_BEST_COMPRESSION }));
+    }),
+  );
+}
 
 /** The output file (name relative to assets/) that esbuild wrote for an entry point. */
 function outputOf(metafile, entryName, extension) {

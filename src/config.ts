@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
+import type { CacheDurations } from "./delivery/cache-policy";
+
 /** Everything Byline reads from the environment, parsed and validated once at start-up. */
 export interface Config {
   nodeEnv: "development" | "production" | "test";
@@ -37,8 +39,24 @@ export interface Config {
    * query selects; `loaders` resolves every relation through its DataLoader (the general path, for comparison).
    */
   readPath: "look-ahead" | "loaders";
+  /**
+   * How long delta sync keeps a deleted article's tombstone, in seconds (`SYNC_TOMBSTONE_RETENTION`, e.g. `30d`): a
+   * `feedChanges` token older than this gets SYNC_TOKEN_EXPIRED, since removals before it may have been pruned.
+   */
+  syncTombstoneRetentionSeconds: number;
+  /** Redis shared by every instance for the response cache (`REDIS_URL`), or null. */
+  redisUrl: string | null;
+  /**
+   * The response cache for anonymous reads: in Redis when `redisUrl` is set, else in this process's memory, bounded
+   * by entries and bytes (LRU); entries live `ttlSeconds` at most.
+   */
+  responseCache: { enabled: boolean; maxEntries: number; maxBytes: number; ttlSeconds: number };
   /** What one GraphQL request may ask for; larger requests are refused with a 400 before anything runs. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  /** How long caches may keep an anonymous read of published content (never past the next scheduled publication). */
+  httpCache: CacheDurations;
+  /** GraphQL answers of at least this many bytes are compressed (gzip or brotli, as the client accepts). */
+  compressionMinBytes: number;
 }
 
 /** Every wait for the database has a bound, in milliseconds. */
@@ -66,6 +84,28 @@ export const DEFAULT_DB_TIMEOUTS: DatabaseTimeouts = {
   queryMs: 6_000,
   readinessMs: 500,
 };
+
+/** Delta sync's tombstones and tokens live this long unless configured (30 days). */
+export const DEFAULT_SYNC_TOMBSTONE_RETENTION = "30d";
+
+const DURATION_UNITS_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** A duration such as `90s`, `15m`, `12h` or `30d` in whole seconds; null when it is not one. */
+export function parseDurationSeconds(value: string): number | null {
+  const match = /^(\d{1,7})(s|m|h|d)$/.exec(value);
+  if (!match) return null;
+  const seconds = Number(match[1]) * DURATION_UNITS_SECONDS[match[2] as keyof typeof DURATION_UNITS_SECONDS];
+  return seconds > 0 ? seconds : null;
+}
+
+/** How long caches keep an anonymous read when nothing is configured (`CACHE_MAX_AGE_S`, `CACHE_STALE_WHILE_REVALIDATE_S`). */
+export const DEFAULT_HTTP_CACHE: CacheDurations = { maxAgeS: 60, staleWhileRevalidateS: 30 };
+
+/** GraphQL answers from this size on are compressed when nothing is configured (`COMPRESSION_MIN_BYTES`). */
+export const DEFAULT_COMPRESSION_MIN_BYTES = 1024;
+
+/** A year: the longest any cache may be told to keep an answer (`CACHE_*_S`). */
+const MAX_CACHE_S = 31_536_000;
 
 /** A day: the largest bound accepted (raise the statement bounds this far for a long one-off migration). */
 const MAX_TIMEOUT_MS = 86_400_000;
@@ -152,10 +192,22 @@ export function loadConfig(env: Env = process.env): Config {
     return timeouts;
   };
 
+  const syncTombstoneRetentionSeconds = (): number => {
+    const raw = str("SYNC_TOMBSTONE_RETENTION") ?? DEFAULT_SYNC_TOMBSTONE_RETENTION;
+    const seconds = parseDurationSeconds(raw);
+    if (seconds !== null) return seconds;
+    problems.push(`SYNC_TOMBSTONE_RETENTION must be a positive duration such as 90s, 15m, 12h or 30d (got "${raw}")`);
+    return parseDurationSeconds(DEFAULT_SYNC_TOMBSTONE_RETENTION)!;
+  };
+
   const databaseUrl = str("DATABASE_URL") ?? null;
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
   }
+
+  const redisUrl = str("REDIS_URL") ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    problems.push("REDIS_URL must be a redis:// or rediss:// URL");
 
   const config: Config = {
     nodeEnv,
@@ -180,12 +232,31 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: bool("METRICS", true),
     introspection: bool("INTROSPECTION", nodeEnv !== "production"),
     readPath: readPath(),
+    syncTombstoneRetentionSeconds: syncTombstoneRetentionSeconds(),
+    redisUrl,
+    responseCache: {
+      // Off by default in tests only: their fixtures are written straight to the database, past the purges.
+      enabled: bool("RESPONSE_CACHE", nodeEnv !== "test"),
+      maxEntries: int("RESPONSE_CACHE_MAX_ENTRIES", 10_000, 1, 10_000_000),
+      maxBytes: int("RESPONSE_CACHE_MAX_BYTES", 100_000_000, 1_000, 100_000_000_000),
+      ttlSeconds: int("RESPONSE_CACHE_TTL_S", 300, 1, 86_400),
+    },
     limits: {
       maxDepth: int("MAX_QUERY_DEPTH", 10, 2, 100),
       maxAliases: int("MAX_ALIASES", 30, 0, 1000),
       maxCost: int("MAX_QUERY_COST", 5000, 10, 10_000_000),
       maxTokens: int("MAX_TOKENS", 3000, 100, 1_000_000),
     },
+    httpCache: {
+      maxAgeS: int("CACHE_MAX_AGE_S", DEFAULT_HTTP_CACHE.maxAgeS, 0, MAX_CACHE_S),
+      staleWhileRevalidateS: int(
+        "CACHE_STALE_WHILE_REVALIDATE_S",
+        DEFAULT_HTTP_CACHE.staleWhileRevalidateS,
+        0,
+        MAX_CACHE_S,
+      ),
+    },
+    compressionMinBytes: int("COMPRESSION_MIN_BYTES", DEFAULT_COMPRESSION_MIN_BYTES, 0, 100_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

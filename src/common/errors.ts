@@ -44,6 +44,13 @@ export const ERROR_CODES = {
     meaning:
       "a stale `version` (`extensions.currentVersion`), a taken slug, a duplicate, deleting an author who still has articles",
   },
+  SYNC_TOKEN_EXPIRED: {
+    status: 200,
+    evenBesideData: false,
+    fault: "client",
+    meaning:
+      "a `feedChanges(since:)` token older than `SYNC_TOMBSTONE_RETENTION`: removals since then may be forgotten, so the client drops its copy and syncs again without `since`",
+  },
   UNAUTHENTICATED: {
     status: 401,
     evenBesideData: true,

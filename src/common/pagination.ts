@@ -2,6 +2,7 @@ import { Max, Min } from "class-validator";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 
 import { BadUserInputError } from "./errors";
+import { isStorable } from "./validation";
 
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 10;
@@ -139,6 +140,8 @@ export function decodeCursor(cursor: string, kind: CursorKind, argumentName = "a
   if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid();
   const [cursorKind, key, id] = parsed as unknown[];
   if (cursorKind !== kind || typeof key !== "string" || typeof id !== "string" || !isUuid(id)) throw invalid();
+  // A name key goes to PostgreSQL as text; a cursor Byline made never holds a string it could not store.
+  if (!isStorable(key)) throw invalid();
   if (kind === "published" && !isIsoInstant(key)) throw invalid();
   return { key, id: id.toLowerCase() };
 }

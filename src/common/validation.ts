@@ -11,6 +11,9 @@ export const OmitOrValid = (): PropertyDecorator => ValidateIf((_object, value) 
 /** PostgreSQL's text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"). */
 const NUL = "\u0000";
 
+/** Whether PostgreSQL can store this string (it has no U+0000). */
+export const isStorable = (value: string): boolean => !value.includes(NUL);
+
 /**
  * Rejects every string PostgreSQL could not store, anywhere in a field's coerced arguments (literals and variables
  * alike, input objects and lists included), with one violation per argument or input field path (`input.title`,
@@ -21,7 +24,7 @@ export function rejectUnstorableStrings(args: Readonly<Record<string, unknown>>)
   const violations: Violation[] = [];
   const walk = (value: unknown, field: string): void => {
     if (typeof value === "string") {
-      if (value.includes(NUL)) {
+      if (!isStorable(value)) {
         violations.push({ field, rule: "noNul", message: `"${field}" contains a NUL character (\\u0000).` });
       }
     } else if (Array.isArray(value)) {

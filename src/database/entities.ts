@@ -3,8 +3,9 @@ import { ArticleRevision } from "../modules/articles/article-revision.entity";
 import { ApiKey } from "../modules/auth/api-key.entity";
 import { Author } from "../modules/authors/author.entity";
 import { RelatedLink } from "../modules/related-news/related-link.entity";
+import { ArticleTombstone } from "../modules/sync/article-tombstone.entity";
 import { ArticleTag } from "../modules/tags/article-tag.entity";
 import { Tag } from "../modules/tags/tag.entity";
 
 /** Every entity, registered explicitly (no globs). */
-export const entities = [Author, Article, ArticleRevision, Tag, ArticleTag, RelatedLink, ApiKey];
+export const entities = [Author, Article, ArticleRevision, Tag, ArticleTag, RelatedLink, ApiKey, ArticleTombstone];

@@ -10,12 +10,17 @@ import type { GraphQLSchema } from "graphql";
 
 import { ErrorCode, isErrorCode } from "../common/errors";
 import type { Config } from "../config";
+import { cachePolicyPlugin } from "../delivery/cache-policy";
+import { cacheableOperationPlugin } from "../delivery/dependencies";
 import type { Logger } from "../observability/logger";
 import type { Context } from "./context";
 import { errorCodeOf, errorStatusPlugin, formatError, logServerFault } from "./format-error";
 import { aliasLimitRule, costLimitPlugin, depthLimitRule } from "./limits";
 
-export type ApolloConfig = Pick<Config, "nodeEnv" | "introspection" | "limits" | "exposeSqlStatements">;
+export type ApolloConfig = Pick<
+  Config,
+  "nodeEnv" | "introspection" | "limits" | "exposeSqlStatements" | "responseCache"
+>;
 
 /**
  * Apollo as Byline runs it: the error formatter, the query limits, CSRF prevention, no batching, and only the plugins
@@ -46,6 +51,10 @@ export function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       // Installed by default, it wraps every field resolver of the schema to gather cache hints no response uses yet.
       ApolloServerPluginCacheControlDisabled(),
+      // Byline's own: one cache decision per parsed operation, for Cache-Control (src/delivery/).
+      cachePolicyPlugin(),
+      // The response cache's: which anonymous reads it may keep (src/delivery/dependencies.ts).
+      ...(config.responseCache.enabled ? [cacheableOperationPlugin()] : []),
       costLimitPlugin(schema, config.limits.maxCost),
       errorStatusPlugin(),
       requestLogPlugin(logger),

@@ -4,6 +4,8 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { ReadStatements } from "../database/read-statements";
 import type { StatementTally } from "../database/statement-counter";
+import { type Dependencies, dependencyKey, recordingLoads } from "../delivery/dependencies";
+import { NO_PURGE, type Purge } from "../delivery/response-cache";
 import type { Article } from "../modules/articles/article.entity";
 import { type ArticleBody, articleBodyLoader, revisionsByArticleIdLoader } from "../modules/articles/article.loaders";
 import { ArticleService } from "../modules/articles/article.service";
@@ -25,9 +27,11 @@ import {
 } from "../modules/news-feed/feed.loaders";
 import { FeedService } from "../modules/news-feed/feed.service";
 import { ReaderPages } from "../modules/news-feed/reader-pages";
+import { NodeService } from "../modules/nodes/node.service";
 import type { RelatedItem } from "../modules/related-news/related-item.type";
 import { relatedByArticleIdLoader } from "../modules/related-news/related-link.loaders";
 import { RelatedNewsEditorService } from "../modules/related-news/related-news-editor.service";
+import { SyncService } from "../modules/sync/sync.service";
 import type { Tag } from "../modules/tags/tag.entity";
 import { tagsByArticleIdLoader } from "../modules/tags/tag.loaders";
 import { TagService } from "../modules/tags/tag.service";
@@ -45,25 +49,34 @@ export interface Services {
   tagEditor: TagEditorService;
   relatedNewsEditor: RelatedNewsEditorService;
   feed: FeedService;
+  sync: SyncService;
+  nodes: NodeService;
   apiKeys: ApiKeyService;
 }
 
 export function createServices(
   dataSource: DataSource,
-  { previewSecret, readPath }: Pick<Config, "previewSecret" | "readPath">,
+  {
+    previewSecret,
+    readPath,
+    syncTombstoneRetentionSeconds,
+  }: Pick<Config, "previewSecret" | "readPath" | "syncTombstoneRetentionSeconds">,
+  purge: Purge = NO_PURGE,
 ): Services {
   const pages = readPath === "look-ahead" ? new ReaderPages(new ReadStatements(dataSource)) : null;
   const articles = new ArticleService(dataSource, pages);
   return {
     articles,
-    articleEditor: new ArticleEditorService(dataSource),
+    articleEditor: new ArticleEditorService(dataSource, purge),
     articlePreviews: new ArticlePreviewService(articles, new PreviewTokens(previewSecret)),
     authors: new AuthorService(dataSource),
-    authorEditor: new AuthorEditorService(dataSource),
+    authorEditor: new AuthorEditorService(dataSource, purge),
     tags: new TagService(dataSource),
-    tagEditor: new TagEditorService(dataSource),
-    relatedNewsEditor: new RelatedNewsEditorService(dataSource),
+    tagEditor: new TagEditorService(dataSource, purge),
+    relatedNewsEditor: new RelatedNewsEditorService(dataSource, purge),
     feed: new FeedService(dataSource, pages),
+    sync: new SyncService(dataSource, syncTombstoneRetentionSeconds),
+    nodes: new NodeService(dataSource),
     apiKeys: new ApiKeyService(dataSource),
   };
 }
@@ -80,8 +93,13 @@ export interface Loaders {
 }
 
 /** Loaders see what their viewer may see: a reader's and an editor's answers never share a cache. */
-export function createLoaders(dataSource: DataSource, services: Services, viewer: Viewer): Loaders {
-  return {
+export function createLoaders(
+  dataSource: DataSource,
+  services: Services,
+  viewer: Viewer,
+  dependencies: Dependencies | null = null,
+): Loaders {
+  const loaders: Loaders = {
     articleBody: articleBodyLoader(dataSource),
     revisionsByArticleId: revisionsByArticleIdLoader(dataSource),
     authorById: authorByIdLoader(dataSource),
@@ -90,6 +108,17 @@ export function createLoaders(dataSource: DataSource, services: Services, viewer
     feedWindow: feedWindowLoader(services.feed, viewer),
     authorFeed: authorFeedLoader(services.feed, viewer),
   };
+  return dependencies ? recordingLoaders(loaders, dependencies) : loaders;
+}
+
+/** Loaders that also record what they return, and the feeds they read, for the response cache. */
+function recordingLoaders(loaders: Loaders, dependencies: Dependencies): Loaders {
+  recordingLoads(loaders.authorById, dependencies);
+  recordingLoads(loaders.tagsByArticleId, dependencies);
+  recordingLoads(loaders.relatedByArticleId, dependencies);
+  recordingLoads(loaders.feedWindow, dependencies, () => [dependencyKey.latestFeed]);
+  recordingLoads(loaders.authorFeed, dependencies, (key) => [dependencyKey.authorFeed(key.authorId)]);
+  return loaders;
 }
 
 /** What every resolver receives as its context. */
@@ -98,6 +127,8 @@ export interface Context {
   request: RequestRecord;
   viewer: Viewer;
   loaders: Loaders;
+  /** What the answer depends on, collected only for an anonymous read the response cache may keep (else null). */
+  dependencies: Dependencies | null;
   /** SQL statements sent for this request so far (the request record's tally). */
   statements: StatementTally;
 }

@@ -4,6 +4,10 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/s
 
 import { ERROR_CODES, ErrorCode, type ErrorCodeRule } from "../common/errors";
 import { withStatementTally } from "../database/statement-counter";
+import { NO_STORE } from "../delivery/cache-policy";
+import type { Delivery } from "../delivery/delivery";
+import { Dependencies } from "../delivery/dependencies";
+import type { CachedAnswer, ResponseCache } from "../delivery/response-cache";
 import type { Viewer } from "../modules/auth/viewer";
 import type { Logger } from "../observability/logger";
 import type { RequestRecord } from "../observability/request-log";
@@ -17,7 +21,11 @@ export interface GraphQLEndpointOptions {
   countsStatements: boolean;
   /** The viewer from the Authorization header; throws UnauthenticatedError for a key that is not valid. */
   authenticate(authorization: string | undefined): Promise<Viewer>;
-  context(viewer: Viewer, request: RequestRecord): Context;
+  context(viewer: Viewer, request: RequestRecord, dependencies: Dependencies | null): Context;
+  /** The response cache for anonymous reads, or null when it is off. */
+  responseCache: ResponseCache | null;
+  /** Cache-Control, ETag and 304, compression of the answer. */
+  delivery: Delivery;
   logger: Logger;
 }
 
@@ -36,38 +44,57 @@ class HttpError extends Error {
 export type GraphQLEndpoint = (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => void;
 
 /**
- * GraphQL over HTTP on node:http, in stages: the body (bounded, JSON), the viewer (401 for a key that is not valid),
- * then Apollo (parsing, validation, limits, execution), then the answer. The request's id and log line are the
- * caller's (RequestLog). Express stays in front of everything else; here it would only cost time per request.
+ * GraphQL over HTTP on node:http, in stages: the body (bounded, JSON), for an anonymous read the response cache (a hit
+ * answers here), the viewer (401 for a key that is not valid), then Apollo (parsing, validation, limits, execution),
+ * then the answer as Delivery has it (caching, compression). The request's id and log line are the caller's
+ * (RequestLog). Express stays in front of everything else; here it would only cost time per request.
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): GraphQLEndpoint {
-  const { apollo, bodyLimitBytes, countsStatements, logger } = options;
+  const { apollo, bodyLimitBytes, countsStatements, delivery, responseCache, logger } = options;
 
   async function serve(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
     const body = req.method === "POST" ? await readJsonBody(req, bodyLimitBytes) : undefined;
-    const viewer = await options.authenticate(req.headers.authorization);
-    const context = options.context(viewer, record);
     const url = req.url ?? "";
     const query = url.indexOf("?");
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (req.method ?? "GET").toUpperCase(),
-      headers: headerMap(req),
-      search: query >= 0 ? url.slice(query) : "",
-      body,
-    };
+    const method = (req.method ?? "GET").toUpperCase();
+    const search = query >= 0 ? url.slice(query) : "";
+    // The response cache, before Apollo: a hit costs no parse, validation or execution.
+    const cacheKey = responseCache ? anonymousCacheKey(responseCache, req, method, search, body) : null;
+    let sequence: number | null = null;
+    if (cacheKey !== null) {
+      const found = await responseCache!.lookup(cacheKey);
+      if (found.hit) return answerFromCache(req, res, found.hit);
+      sequence = found.sequence;
+    }
+    const dependencies = sequence !== null ? new Dependencies() : null;
+    const viewer = await options.authenticate(req.headers.authorization);
+    const context = options.context(viewer, record, dependencies);
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
     const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+
+    await delivery.afterExecution(context);
 
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
-    // No response is cacheable yet: say so, or a shared cache may keep a GET's answer by heuristics.
-    if (!response.headers.has("cache-control")) res.setHeader("cache-control", "no-store");
+    const shareable = delivery.setCacheControl(req, res, context);
     if (response.body.kind === "complete") {
-      res.setHeader("content-length", Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
+      if (dependencies?.cacheable && shareable && !response.body.string.includes('"errors":')) {
+        res.setHeader("surrogate-key", dependencies.header());
+        await responseCache!.store(cacheKey!, cachedAnswer(res, response.body.string), dependencies.keys, sequence!);
+      }
+      delivery.send(req, res, response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /** A cache hit, as its first answer was sent but for Cache-Control and ETag, made anew by the delivery. */
+  function answerFromCache(req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): void {
+    res.statusCode = 200;
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    res.setHeader("cache-control", delivery.cacheControl(true));
+    delivery.send(req, res, hit.body);
   }
 
   /**
@@ -90,12 +117,50 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): GraphQLEndpoin
       }
       const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
       res.writeHead(status, {
+        "cache-control": NO_STORE,
         "content-type": "application/json; charset=utf-8",
         "content-length": Buffer.byteLength(text),
       });
       res.end(text);
     });
   };
+}
+
+/** Headers an entry answers with again (Cache-Control and ETag are the delivery's, made anew for each answer). */
+const CACHED_HEADERS = ["content-type", "surrogate-key"];
+
+function cachedAnswer(res: ServerResponse, body: string): CachedAnswer {
+  const headers: Array<[string, string]> = [];
+  for (const name of CACHED_HEADERS) {
+    const value = res.getHeader(name);
+    if (value !== undefined) headers.push([name, String(value)]);
+  }
+  return { body, headers };
+}
+
+/**
+ * The cache key of an anonymous read, or null: a request with a key, or a GET that CSRF prevention would refuse (a
+ * hit must not answer what Apollo would not), is not looked up.
+ */
+function anonymousCacheKey(
+  cache: ResponseCache,
+  req: IncomingMessage,
+  method: string,
+  search: string,
+  body: unknown,
+): string | null {
+  if (req.headers.authorization !== undefined) return null;
+  if (method === "GET" && !passesCsrfPrevention(req)) return null;
+  return cache.keyOf(method, search, body);
+}
+
+const SIMPLE_CONTENT_TYPES = new Set(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/** Apollo's CSRF prevention for a GET: a preflight-forcing header, or a content type a form cannot send. */
+function passesCsrfPrevention(req: IncomingMessage): boolean {
+  if (req.headers["apollo-require-preflight"] || req.headers["x-apollo-operation-name"]) return true;
+  const type = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  return type !== undefined && type !== "" && !SIMPLE_CONTENT_TYPES.has(type);
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {

@@ -15,6 +15,12 @@ export function preload(entity: object, responseKey: string, value: unknown): vo
   (target[PRELOADED] ??= Object.create(null) as Record<string, unknown>)[responseKey] = value;
 }
 
+/** The values preloaded on an entity (for the response cache's dependencies). */
+export function preloadedValues(entity: object): unknown[] {
+  const preloaded = (entity as Preloadable)[PRELOADED];
+  return preloaded ? Object.values(preloaded) : [];
+}
+
 /**
  * Makes the named fields of `typeName` answer with their preloaded value when there is one, before their resolver
  * (and type-graphql's wrapper around it) runs. The one place a preload becomes an answer.

@@ -12,8 +12,10 @@ import { AuthorEditorResolver } from "../modules/authors/author-editor.resolver"
 import { PRELOADED_FIELDS } from "../modules/news-feed/article.projection";
 import { ArticleLatestNewsResolver, AuthorArticlesResolver } from "../modules/news-feed/feed.fields.resolver";
 import { FeedResolver } from "../modules/news-feed/feed.resolver";
+import { NodeResolver } from "../modules/nodes/node.resolver";
 import { ArticleRelatedResolver } from "../modules/related-news/related-news.fields.resolver";
 import { RelatedNewsEditorResolver } from "../modules/related-news/related-news-editor.resolver";
+import { SyncResolver } from "../modules/sync/sync.resolver";
 import { ArticleTagsResolver } from "../modules/tags/tag.fields.resolver";
 import { TagResolver } from "../modules/tags/tag.resolver";
 import { TagEditorResolver } from "../modules/tags/tag-editor.resolver";
@@ -59,6 +61,8 @@ function resolverInstances(services: Services): object[] {
     new FeedResolver(services.feed),
     new ArticleLatestNewsResolver(),
     new AuthorArticlesResolver(),
+    new NodeResolver(services.nodes),
+    new SyncResolver(services.sync),
   ];
 }
 

@@ -30,6 +30,8 @@ export interface ExpressAppOptions {
   /** GraphQL requests that reach Express (GETs the sandbox let through). */
   graphql: GraphQLEndpoint;
   logger: Logger;
+  /** The response cache's store and whether it is usable, for /readyz (undefined when the cache is off). */
+  responseCacheStatus?: () => { store: "memory" | "redis"; available: boolean };
 }
 
 /**
@@ -43,6 +45,7 @@ export function createExpressApp({
   metrics,
   graphql,
   logger,
+  responseCacheStatus,
 }: ExpressAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -56,7 +59,9 @@ export function createExpressApp({
   app.get("/readyz", async (_req, res) => {
     try {
       await probeDatabase(dataSource, config.dbTimeouts.readinessMs);
-      res.json({ status: "ready" });
+      // A response cache without its store is not a failure: reads go to the database meanwhile.
+      const responseCache = responseCacheStatus?.();
+      res.json(responseCache ? { status: "ready", responseCache } : { status: "ready" });
     } catch (error) {
       logger.warn({ reqId: res.locals.request.id, err: error }, "not ready: database unreachable");
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });

@@ -36,7 +36,42 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly responseCacheLookups = new Counter({
+    name: "byline_response_cache_lookups_total",
+    help: "Response cache lookups of anonymous reads, by result (hit or miss).",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+
+  readonly responseCachePurges = new Counter({
+    name: "byline_response_cache_purges_total",
+    help: "Purges of the response cache (editorial writes, here or announced by other instances).",
+    registers: [this.registry],
+  });
+
+  readonly responseCachePurgedEntries = new Counter({
+    name: "byline_response_cache_purged_entries_total",
+    help: "Response cache entries dropped by purges.",
+    registers: [this.registry],
+  });
+
+  /** The response cache's size, when it is counted here (the memory store). */
+  responseCacheSize: () => { entries: number; bytes: number } | null = () => null;
+
   constructor(poolStats: () => PoolStats | null) {
+    const cacheSize = () => this.responseCacheSize();
+    new Gauge({
+      name: "byline_response_cache_size",
+      help: "The in-process response cache: entries and bytes.",
+      labelNames: ["unit"] as const,
+      registers: [this.registry],
+      collect() {
+        const size = cacheSize();
+        if (!size) return;
+        this.set({ unit: "entries" }, size.entries);
+        this.set({ unit: "bytes" }, size.bytes);
+      },
+    });
     new Gauge({
       name: "byline_db_pool_connections",
       help: "Database connections in the pool: total, idle, and requests waiting for one.",

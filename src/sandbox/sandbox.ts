@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
 import express, { type RequestHandler } from "express";
+
+import { type Encoding, negotiateEncoding } from "../delivery/compression";
 
 /** The URL path, under the GraphQL endpoint, of the IDE's static files. */
 export const SANDBOX_ASSETS_PATH = "/sandbox";
@@ -58,8 +60,9 @@ export function sandboxMiddleware({ enabled, assetsDir }: SandboxOptions): Reque
       setSecurityHeaders(res);
       next();
     },
+    precompressed(path.join(assetsDir, "assets")),
     // Every file name carries a content hash.
-    express.static(path.join(assetsDir, "assets"), { index: false, immutable: true, maxAge: "1y", redirect: false }),
+    express.static(path.join(assetsDir, "assets"), ASSET_OPTIONS),
     notFound,
   );
 
@@ -77,6 +80,50 @@ export function sandboxMiddleware({ enabled, assetsDir }: SandboxOptions): Reque
   });
 
   return router;
+}
+
+/** Every asset's file name carries a content hash: cached for a year, never revalidated. */
+const ASSET_OPTIONS = { index: false, immutable: true, maxAge: "1y", redirect: false } as const;
+
+/** The file suffix scripts/build-sandbox.mjs writes for each coding beside every asset. */
+const PRECOMPRESSED_SUFFIXES: Record<Exclude<Encoding, "identity">, string> = { br: ".br", gzip: ".gz" };
+
+/**
+ * Answers an asset request with the file the build precompressed for a coding the browser accepts (`x.js.br` for
+ * `x.js`), with the original's type and `Content-Encoding`; otherwise (no such file, nothing accepted) the plain file
+ * follows. Either way the answer varies by Accept-Encoding.
+ */
+function precompressed(dir: string): RequestHandler {
+  return async (req, res, next) => {
+    res.vary("Accept-Encoding");
+    const encoding = negotiateEncoding(req.headers["accept-encoding"]);
+    const file = assetFile(dir, req.path);
+    if (encoding === "identity" || file === null || (req.method !== "GET" && req.method !== "HEAD")) return next();
+    const compressed = `${file}${PRECOMPRESSED_SUFFIXES[encoding]}`;
+    const found = await stat(compressed).then(
+      (stats) => stats.isFile(),
+      () => false,
+    );
+    if (!found) return next();
+    // send() keeps a Content-Type already set, so the answer is typed as the original file, not as .br or .gz.
+    res.type(path.extname(file));
+    res.set("Content-Encoding", encoding);
+    res.sendFile(compressed, { ...ASSET_OPTIONS, dotfiles: "deny" }, (error) => {
+      if (error && !res.headersSent) next();
+    });
+  };
+}
+
+/** The asset's path on disk, or null for a path that is not a plain file name under `dir` (no traversal). */
+function assetFile(dir: string, urlPath: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(urlPath.replace(/^\//, ""));
+  } catch {
+    return null;
+  }
+  if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith(".")) return null;
+  return path.join(dir, name);
 }
 
 /** A browser navigating to the endpoint, as opposed to a GraphQL client (same test as Apollo's landing page). */

@@ -11,26 +11,11 @@ import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/database/data-source";
 import { SANDBOX_CSP, type SandboxOptions } from "../../src/sandbox/sandbox";
 import { createServer } from "../../src/server";
+import { CHROMIUM, CHROMIUM_FLAGS, describeWithChromium, isLocal } from "../helpers/chromium";
 import { createArticle, createAuthor } from "../helpers/factories";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-// In CI the browser test must run: a missing Chromium fails it there instead of skipping.
-const canRunBrowser = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRunBrowser) {
-  console.warn(`Skipping the sandbox browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
-}
-const describeBrowser = canRunBrowser ? describe : describe.skip;
+const describeBrowser = describeWithChromium("the sandbox browser test");
 
 interface SandboxApp {
   baseUrl: string;
@@ -57,11 +42,6 @@ function buildSandbox(): { assetsDir: string; manifest: { js: string; css: strin
   const manifest = JSON.parse(readFileSync(path.join(assetsDir, "manifest.json"), "utf8"));
   return { assetsDir, manifest, remove: () => rmSync(assetsDir, { recursive: true, force: true }) };
 }
-
-const isLocal = (url: string): boolean => {
-  const { protocol, hostname } = new URL(url);
-  return protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1" || hostname === "localhost";
-};
 
 describe("sandbox (GraphiQL at GET /graphql)", () => {
   let database: { url: string; drop(): Promise<void> };

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 
+import { DEFAULT_HTTP_CACHE } from "../../src/config";
 import { PreviewTokens } from "../../src/modules/auth/preview-token";
 import { Role } from "../../src/modules/auth/viewer";
 import { createLogger } from "../../src/observability/logger";
@@ -215,14 +216,16 @@ describe("safety limits: hostile requests get a fast coded 4xx and the server ke
     expect(allowed.status).toBe(200);
   });
 
-  it("marks GraphQL answers uncacheable (Cache-Control: no-store), POST and GET alike", async () => {
+  it("lets caches keep an anonymous read for the configured time, POST and GET alike", async () => {
+    const { maxAgeS, staleWhileRevalidateS } = DEFAULT_HTTP_CACHE;
+    const shared = `public, max-age=${maxAgeS}, stale-while-revalidate=${staleWhileRevalidateS}`;
     const post = await app.gql(`{ tags { slug } }`);
-    expect(post.headers.get("cache-control")).toBe("no-store");
+    expect(post.headers.get("cache-control")).toBe(shared);
     const get = await fetch(`${app.baseUrl}/graphql?query=${encodeURIComponent("{ tags { slug } }")}`, {
       headers: { "apollo-require-preflight": "true" },
     });
     expect(get.status).toBe(200);
-    expect(get.headers.get("cache-control")).toBe("no-store");
+    expect(get.headers.get("cache-control")).toBe(shared);
   });
 
   it("still serves an ordinary request after all of that", async () => {

@@ -1,6 +1,12 @@
 import path from "node:path";
 
-import { ConfigError, DEFAULT_DB_TIMEOUTS, loadConfig } from "../../src/config";
+import {
+  ConfigError,
+  DEFAULT_COMPRESSION_MIN_BYTES,
+  DEFAULT_DB_TIMEOUTS,
+  DEFAULT_HTTP_CACHE,
+  loadConfig,
+} from "../../src/config";
 
 describe("loadConfig", () => {
   it("defaults to the embedded PostgreSQL with demo content", () => {
@@ -50,6 +56,21 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: "6000", DB_QUERY_TIMEOUT_MS: "6000" })).toThrow(
       /DB_QUERY_TIMEOUT_MS \(6000\) must be larger than DB_STATEMENT_TIMEOUT_MS \(6000\)/,
     );
+  });
+
+  it("reads how long caches keep anonymous reads and from what size answers are compressed", () => {
+    expect(loadConfig({})).toMatchObject({
+      httpCache: DEFAULT_HTTP_CACHE,
+      compressionMinBytes: DEFAULT_COMPRESSION_MIN_BYTES,
+    });
+    expect(
+      loadConfig({ CACHE_MAX_AGE_S: "300", CACHE_STALE_WHILE_REVALIDATE_S: "0", COMPRESSION_MIN_BYTES: "0" }),
+    ).toMatchObject({ httpCache: { maxAgeS: 300, staleWhileRevalidateS: 0 }, compressionMinBytes: 0 });
+    expect(() => loadConfig({ CACHE_MAX_AGE_S: "-1" })).toThrow(/CACHE_MAX_AGE_S must be an integer/);
+    expect(() => loadConfig({ CACHE_STALE_WHILE_REVALIDATE_S: "soon" })).toThrow(
+      /CACHE_STALE_WHILE_REVALIDATE_S must be an integer/,
+    );
+    expect(() => loadConfig({ COMPRESSION_MIN_BYTES: "1.5" })).toThrow(/COMPRESSION_MIN_BYTES must be an integer/);
   });
 
   it("reports every problem at once", () => {

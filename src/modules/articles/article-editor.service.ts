@@ -5,6 +5,8 @@ import type { ImageInput } from "../../common/image.input";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
 import { lockAtVersion } from "../../common/versioning";
+import { purgingArticles } from "../../delivery/dependencies";
+import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import type { Viewer } from "../auth/viewer";
 import { deriveBodyFields } from "./article.body";
 import { Article, ArticleStatus } from "./article.entity";
@@ -26,7 +28,10 @@ const now = () => new Date();
  * client read, bumps it, and keeps the state it replaces as a revision.
  */
 export class ArticleEditorService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly purge: Purge = NO_PURGE,
+  ) {}
 
   create(input: CreateArticleInput): Promise<Article> {
     return inTransaction(this.dataSource, async (manager) => {
@@ -80,10 +85,12 @@ export class ArticleEditorService {
     });
   }
 
-  async delete(id: string): Promise<string> {
-    const result = await this.dataSource.getRepository(Article).delete({ id });
-    if (!result.affected) throw new NotFoundError("id", "article");
-    return id;
+  delete(id: string): Promise<string> {
+    return purgingArticles(this.dataSource, this.purge, [id], async (manager) => {
+      const result = await manager.getRepository(Article).delete({ id });
+      if (!result.affected) throw new NotFoundError("id", "article");
+      return id;
+    });
   }
 
   /** The shared update path: lock the row at the version read, keep a revision, apply, bump. */
@@ -93,7 +100,7 @@ export class ArticleEditorService {
     version: number,
     changesFor: (manager: EntityManager, current: Article) => Partial<Article> | Promise<Partial<Article>>,
   ): Promise<Article> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return purgingArticles(this.dataSource, this.purge, [id], async (manager) => {
       const repository = manager.getRepository(Article);
       // The body too: the revision keeps it.
       const current = await lockAtVersion(manager, Article, "article", id, version, ["body"]);

@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 
 import { VersionedEntity } from "../../common/base.entity";
 import { Author } from "../authors/author.entity";
+import { Node } from "../nodes/node.type";
 import { readingTimeFor } from "./article.body";
 import { Image } from "./image";
 
@@ -31,7 +32,7 @@ registerEnumType(ArticleStatus, {
 export const listedStatusSql = (column: string): string => `${column} IN ('PUBLISHED', 'SCHEDULED')`;
 
 // Fields without a resolver of their own read their property directly (graphql-js's default resolver, no wrapper).
-@ObjectType({ description: "A news article.", simpleResolvers: true })
+@ObjectType({ description: "A news article.", implements: Node, simpleResolvers: true })
 @Entity("articles")
 @Index("articles_slug_key", ["slug"], { unique: true })
 // The readers' feed: WHERE <visible> AND (published_at, id) < (...) ORDER BY published_at DESC, id DESC. Partial, with
@@ -41,6 +42,8 @@ export const listedStatusSql = (column: string): string => `${column} IN ('PUBLI
 @Index("articles_author_feed_idx", ["authorId", "publishedAt", "id"], { where: listedStatusSql(`"status"`) })
 // The author_id foreign key, for every status (editors' author pages, author deletion).
 @Index("articles_author_id_idx", ["authorId"])
+// Delta sync's window: the rows a transaction wrote since a sync's snapshot (src/modules/sync/sync.sql.ts).
+@Index("articles_change_id_idx", ["changeId"])
 @Check("articles_published_has_date", `"status" NOT IN ('PUBLISHED', 'SCHEDULED') OR "published_at" IS NOT NULL`)
 export class Article extends VersionedEntity {
   @Field({ description: "URL-safe unique name, e.g. `city-council-approves-budget`." })
@@ -82,6 +85,13 @@ export class Article extends VersionedEntity {
 
   @Column({ type: "uuid" })
   authorId!: string;
+
+  /**
+   * The transaction that last wrote the row or its tags (its `pg_current_xact_id()`, set by a trigger on every
+   * write; bigint because TypeORM has no xid8): what delta sync compares with a client's snapshot.
+   */
+  @Column({ type: "bigint", select: false })
+  changeId!: string;
 
   @ManyToOne(() => Author, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "author_id" })

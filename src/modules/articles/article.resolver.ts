@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
 
 import { LookupArgs } from "../../common/lookup.args";
+import { dependencyKey, recordAnswer } from "../../delivery/dependencies";
 import type { Context } from "../../graphql/context";
 import { articleLookAhead } from "../news-feed/look-ahead";
 import { Article } from "./article.entity";
@@ -25,7 +26,12 @@ export class ArticleResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Article | null> {
-    return this.articles.findVisible(context.viewer, lookup, articleLookAhead(info, context));
+    const key = lookup.id != null ? dependencyKey.article(lookup.id) : dependencyKey.articleSlug(lookup.slug ?? "");
+    return recordAnswer(
+      context.dependencies,
+      [key],
+      this.articles.findVisible(context.viewer, lookup, articleLookAhead(info, context)),
+    );
   }
 
   @Query(() => Article, {

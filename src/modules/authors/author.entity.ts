@@ -2,8 +2,9 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index } from "typeorm";
 
 import { VersionedEntity } from "../../common/base.entity";
+import { Node } from "../nodes/node.type";
 
-@ObjectType({ description: "A person who writes articles.", simpleResolvers: true })
+@ObjectType({ description: "A person who writes articles.", implements: Node, simpleResolvers: true })
 @Entity("authors")
 @Index("authors_slug_key", ["slug"], { unique: true })
 export class Author extends VersionedEntity {

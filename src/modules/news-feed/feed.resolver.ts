@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 
 import type { Connection } from "../../common/pagination";
+import { feedKey, recordAnswer } from "../../delivery/dependencies";
 import type { Context } from "../../graphql/context";
 import { Article } from "../articles/article.entity";
 import { ArticleConnection } from "./article-connection.type";
@@ -23,7 +24,8 @@ export class FeedResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Article>> {
     const filter = { tagSlug: tag ?? undefined, authorSlug: author ?? undefined };
-    return this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
+    const page = this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
+    return recordAnswer(context.dependencies, [feedKey(filter)], page);
   }
 
   @Query(() => ArticleConnection, { description: "Published articles, newest first, narrowed by a filter." })
@@ -32,6 +34,7 @@ export class FeedResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Article>> {
-    return this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
+    const page = this.feed.page(context.viewer, first, after, filter, connectionLookAhead(info, context));
+    return recordAnswer(context.dependencies, [feedKey(filter ?? {})], page);
   }
 }

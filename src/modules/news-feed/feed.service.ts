@@ -75,7 +75,7 @@ export class FeedService {
 }
 
 /** Binds values as TypeORM named parameters (`:p0`, `:p1`, ...) of this query builder. */
-function typeormBind(qb: SelectQueryBuilder<Article>): Bind {
+export function typeormBind(qb: SelectQueryBuilder<Article>): Bind {
   let n = 0;
   return (value, type) => {
     const name = `p${n++}`;

@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 
 import { BadUserInputError, NotFoundError, type Violation } from "../../common/errors";
-import { inTransaction } from "../../common/transaction";
+import { purgingArticles } from "../../delivery/dependencies";
+import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import { Article } from "../articles/article.entity";
 import { MAX_RELATED_LINKS, RelatedLink } from "./related-link.entity";
 import type { RelatedLinkInput } from "./related-link.inputs";
@@ -15,7 +16,10 @@ type Entry =
  * and checks it first, so concurrent edits queue up and a list is never left half-moved.
  */
 export class RelatedNewsEditorService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly purge: Purge = NO_PURGE,
+  ) {}
 
   replace(articleId: string, links: RelatedLinkInput[]): Promise<Article> {
     return this.edit(articleId, () => links.map((link, index) => toEntry(link, `links[${index}]`)));
@@ -46,7 +50,7 @@ export class RelatedNewsEditorService {
   }
 
   private edit(articleId: string, next: (entries: Entry[]) => Entry[]): Promise<Article> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
       const article = await manager
         .getRepository(Article)
         .createQueryBuilder("a")

@@ -4,40 +4,57 @@ import { In } from "typeorm";
 import { BadUserInputError, NotFoundError } from "../../common/errors";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
+import { dependencyKey, purgingArticles } from "../../delivery/dependencies";
+import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import { Article } from "../articles/article.entity";
 import { ArticleTag } from "./article-tag.entity";
 import { Tag } from "./tag.entity";
 
+/** What a tag's write may change: answers showing it, the list of tags, its feed (found by slug). */
+const tagKeys = (tag: Tag) => [dependencyKey.tag(tag.id), dependencyKey.tags, dependencyKey.tagFeed(tag.slug)];
+
 /** Writes to tags and to which articles carry them; each method is one transaction. */
 export class TagEditorService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly purge: Purge = NO_PURGE,
+  ) {}
 
-  create(name: string, slug?: string): Promise<Tag> {
-    return inTransaction(this.dataSource, async (manager) => {
+  async create(name: string, slug?: string): Promise<Tag> {
+    const tag = await inTransaction(this.dataSource, async (manager) => {
       const tag = manager.getRepository(Tag).create({ name, slug: slug ?? slugify(name) });
       await manager.getRepository(Tag).insert(tag);
       return tag;
     });
+    await this.purge(tagKeys(tag));
+    return tag;
   }
 
-  rename(id: string, name: string, slug?: string): Promise<Tag> {
-    return inTransaction(this.dataSource, async (manager) => {
+  async rename(id: string, name: string, slug?: string): Promise<Tag> {
+    const [before, after] = await inTransaction(this.dataSource, async (manager) => {
       const tag = await manager.getRepository(Tag).findOneBy({ id });
       if (!tag) throw new NotFoundError("id", "tag");
       await manager.getRepository(Tag).update({ id }, { name, ...(slug !== undefined ? { slug } : {}) });
-      return manager.getRepository(Tag).findOneByOrFail({ id });
+      return [tag, await manager.getRepository(Tag).findOneByOrFail({ id })];
     });
+    await this.purge([...tagKeys(before), ...tagKeys(after)]);
+    return after;
   }
 
   async delete(id: string): Promise<string> {
-    const result = await this.dataSource.getRepository(Tag).delete({ id });
-    if (!result.affected) throw new NotFoundError("id", "tag");
+    const tag = await inTransaction(this.dataSource, async (manager) => {
+      const tag = await manager.getRepository(Tag).findOneBy({ id });
+      if (!tag) throw new NotFoundError("id", "tag");
+      await manager.getRepository(Tag).delete({ id });
+      return tag;
+    });
+    await this.purge(tagKeys(tag));
     return id;
   }
 
   /** Adds tags (by slug) to an article; tags it already has are left as they are. */
   attach(articleId: string, slugs: string[]): Promise<Article> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
       const { article, tags } = await this.resolve(manager, articleId, slugs);
       await manager
         .createQueryBuilder()
@@ -51,7 +68,7 @@ export class TagEditorService {
   }
 
   detach(articleId: string, slugs: string[]): Promise<Article> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
       const { article, tags } = await this.resolve(manager, articleId, slugs);
       await manager.getRepository(ArticleTag).delete({ articleId, tagId: In(tags.map((tag) => tag.id)) });
       return article;

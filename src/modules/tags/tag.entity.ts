@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "A topic articles are filed under.", simpleResolvers: true })
+import { Node } from "../nodes/node.type";
+
+@ObjectType({ description: "A topic articles are filed under.", implements: Node, simpleResolvers: true })
 @Entity("tags")
 @Index("tags_slug_key", ["slug"], { unique: true })
 export class Tag {

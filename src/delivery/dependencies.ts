@@ -1,0 +1,206 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type DataLoader from "dataloader";
+import { Kind, OperationTypeNode } from "graphql";
+import type { DataSource, EntityManager } from "typeorm";
+
+import { inTransaction } from "../common/transaction";
+import type { Context } from "../graphql/context";
+import { preloadedValues } from "../graphql/preloaded";
+import { Article, listedStatusSql } from "../modules/articles/article.entity";
+import { Author } from "../modules/authors/author.entity";
+import { Tag } from "../modules/tags/tag.entity";
+import { NO_PURGE, type Purge } from "./response-cache";
+
+/**
+ * The keys a cached response depends on, one spelling for the readers that record them, the editors that purge them
+ * and the `Surrogate-Key` header a CDN purges by.
+ */
+export const dependencyKey = {
+  article: (id: string) => `article:${id}`,
+  /** A lookup by slug, answered null until an article of that slug becomes visible. */
+  articleSlug: (slug: string) => `article-slug:${slug}`,
+  author: (id: string) => `author:${id}`,
+  authorSlug: (slug: string) => `author-slug:${slug}`,
+  tag: (id: string) => `tag:${id}`,
+  /** The latest-news feed: every unfiltered or window-filtered feed page, and every `Article.latestNews`. */
+  latestFeed: "feed:latest",
+  tagFeed: (slug: string) => `feed:tag:${slug}`,
+  /** `Author.articles` (by the author's id). */
+  authorFeed: (id: string) => `feed:author:${id}`,
+  /** `latestNews(author:)` and `articles(filter: { author })` (by the author's slug). */
+  authorSlugFeed: (slug: string) => `feed:author-slug:${slug}`,
+  tags: "tags",
+  authors: "authors",
+} as const;
+
+/**
+ * The root fields whose resolvers record everything their answer depends on. An operation with any other root field
+ * (previews, `node`, anything added later) is not cached, so a new field is safe until it records its dependencies.
+ */
+export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  "__typename",
+  "article",
+  "latestNews",
+  "articles",
+  "author",
+  "authors",
+  "tags",
+]);
+
+/** What one cacheable request's answer depends on, collected while it executes (null on the context otherwise). */
+export class Dependencies {
+  readonly keys = new Set<string>();
+  /** Set once the operation is known to be an anonymous query of cacheable root fields only. */
+  cacheable = false;
+
+  add(key: string): void {
+    this.keys.add(key);
+  }
+
+  /** Records the articles, authors and tags in `value` (entities, lists, connections) and in their preloaded fields. */
+  addEntities(value: unknown): void {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const item of value) this.addEntities(item);
+    } else if (value instanceof Article) {
+      this.keys.add(dependencyKey.article(value.id));
+      if (value.authorId) this.keys.add(dependencyKey.author(value.authorId));
+      for (const preloaded of preloadedValues(value)) {
+        // The only connection the look-ahead preloads on an article is its latest-news window.
+        if (isConnection(preloaded)) this.keys.add(dependencyKey.latestFeed);
+        this.addEntities(preloaded);
+      }
+    } else if (value instanceof Author) {
+      this.keys.add(dependencyKey.author(value.id));
+    } else if (value instanceof Tag) {
+      this.keys.add(dependencyKey.tag(value.id));
+    } else if (isConnection(value)) {
+      this.addEntities(value.nodes);
+    }
+  }
+
+  /** The `Surrogate-Key` header's value. */
+  header(): string {
+    return [...this.keys].join(" ");
+  }
+}
+
+const isConnection = (value: unknown): value is { nodes: unknown[] } =>
+  typeof value === "object" && value !== null && Array.isArray((value as { nodes?: unknown }).nodes);
+
+/** The feed keys a filtered feed page depends on: its tag's, else its author's, else the latest-news feed. */
+export function feedKey(filter: { tagSlug?: string | null; authorSlug?: string | null }): string {
+  if (filter.tagSlug) return dependencyKey.tagFeed(filter.tagSlug);
+  if (filter.authorSlug) return dependencyKey.authorSlugFeed(filter.authorSlug);
+  return dependencyKey.latestFeed;
+}
+
+/** Records `keys` and the entities of a root field's answer, when the request is being collected for the cache. */
+export async function recordAnswer<T>(
+  dependencies: Dependencies | null,
+  keys: string[],
+  answer: Promise<T>,
+): Promise<T> {
+  if (!dependencies) return answer;
+  for (const key of keys) dependencies.add(key);
+  const value = await answer;
+  dependencies.addEntities(value);
+  return value;
+}
+
+/** Makes a loader record the entities it returns (only on requests collected for the cache). */
+export function recordingLoads<K, V, C>(
+  loader: DataLoader<K, V, C>,
+  dependencies: Dependencies,
+  keysOf: (key: K) => string[] = () => [],
+): DataLoader<K, V, C> {
+  const load = loader.load.bind(loader);
+  loader.load = async (key: K) => {
+    const value = await load(key);
+    for (const dependency of keysOf(key)) dependencies.add(dependency);
+    dependencies.addEntities(value);
+    return value;
+  };
+  return loader;
+}
+
+/**
+ * Marks a request's dependencies cacheable once Apollo knows its operation: a query whose root fields all record
+ * their dependencies ({@link CACHEABLE_ROOT_FIELDS}). Mutations, previews and fragments at the root are not cached.
+ */
+export function cacheableOperationPlugin(): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation, contextValue }) {
+          const dependencies = contextValue.dependencies;
+          if (!dependencies || !operation || operation.operation !== OperationTypeNode.QUERY) return Promise.resolve();
+          dependencies.cacheable = operation.selectionSet.selections.every(
+            (selection) => selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
+          );
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The dependency keys of articles as they stand in `manager`'s transaction: each one's own (by id and slug), and for
+ * a listed one (published or scheduled) the feeds it is in and the articles whose related news show it. Read before
+ * and after a write, their union is what the write may have changed.
+ */
+export async function articleDependencyKeys(manager: EntityManager, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT a.id, a.slug, a.author_id, au.slug AS author_slug, ${listedStatusSql("a.status")} AS listed,
+       coalesce((SELECT json_agg(t.slug) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), '[]') AS tags,
+       coalesce((SELECT json_agg(l.article_id) FROM related_links l WHERE l.target_article_id = a.id), '[]') AS sources
+     FROM articles a JOIN authors au ON au.id = a.author_id WHERE a.id = ANY($1::uuid[])`,
+    [ids],
+  )) as Array<{
+    id: string;
+    slug: string;
+    author_id: string;
+    author_slug: string;
+    listed: boolean;
+    tags: string[];
+    sources: string[];
+  }>;
+  const keys: string[] = [];
+  for (const row of rows) {
+    keys.push(dependencyKey.article(row.id), dependencyKey.articleSlug(row.slug));
+    if (!row.listed) continue;
+    keys.push(
+      dependencyKey.latestFeed,
+      dependencyKey.authorFeed(row.author_id),
+      dependencyKey.authorSlugFeed(row.author_slug),
+      ...row.tags.map(dependencyKey.tagFeed),
+      ...row.sources.map(dependencyKey.article),
+    );
+  }
+  return keys;
+}
+
+/**
+ * Runs an editorial write on articles in one transaction, then, once it has committed and before it answers, purges
+ * every response that showed (or would now show) what it changed.
+ */
+export async function purgingArticles<T>(
+  dataSource: DataSource,
+  purge: Purge,
+  ids: string[],
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  // Without a response cache a write costs no statement more.
+  if (purge === NO_PURGE) return inTransaction(dataSource, work);
+  const keys: string[] = [];
+  const result = await inTransaction(dataSource, async (manager) => {
+    keys.push(...(await articleDependencyKeys(manager, ids)));
+    const value = await work(manager);
+    keys.push(...(await articleDependencyKeys(manager, ids)));
+    return value;
+  });
+  await purge(keys);
+  return result;
+}
