@@ -96,16 +96,14 @@ export function feedKey(filter: { tagSlug?: string | null; authorSlug?: string |
 }
 
 /** Records `keys` and the entities of a root field's answer, when the request is being collected for the cache. */
-export async function recordAnswer<T>(
-  dependencies: Dependencies | null,
-  keys: string[],
-  answer: Promise<T>,
-): Promise<T> {
+export function recordAnswer<T>(dependencies: Dependencies | null, keys: string[], answer: Promise<T>): Promise<T> {
+  // Not async itself: a request the cache does not collect gets the answer's own promise, with no extra tick.
   if (!dependencies) return answer;
   for (const key of keys) dependencies.add(key);
-  const value = await answer;
-  dependencies.addEntities(value);
-  return value;
+  return answer.then((value) => {
+    dependencies.addEntities(value);
+    return value;
+  });
 }
 
 /** Makes a loader record the entities it returns (only on requests collected for the cache). */
