@@ -50,8 +50,16 @@ function operationKind(document: DocumentNode, operation: OperationDefinitionNod
 /** What Apollo answered, for the headers: whether it may be shared (a read that went through without errors). */
 interface Outcome {
   cacheableRead: boolean;
-  mutation: boolean;
+  /** A mutation of which at least one field committed (a failed one wrote nothing). */
+  wroteSomething: boolean;
 }
+
+/**
+ * Whether any root field answered: each mutation field commits in a transaction of its own, and one that failed
+ * answers null, having written nothing.
+ */
+const answeredAny = (data: Record<string, unknown> | null | undefined): boolean =>
+  data != null && Object.values(data).some((value) => value !== null);
 
 /** Keyed by the request's record: Apollo's context and the HTTP endpoint share that object. */
 const outcomes = new WeakMap<RequestRecord, Outcome>();
@@ -69,7 +77,7 @@ export function cachePolicyPlugin(): ApolloServerPlugin<Context> {
           const errors = response.body.singleResult.errors?.length ?? 0;
           outcomes.set(contextValue.request, {
             cacheableRead: errors === 0 && operationKind(document, operation) === "read",
-            mutation: operation.operation === "mutation",
+            wroteSomething: operation.operation === "mutation" && answeredAny(response.body.singleResult.data),
           });
         },
       };

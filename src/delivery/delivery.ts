@@ -21,11 +21,12 @@ export class Delivery {
   constructor(private readonly options: DeliveryOptions) {}
 
   /**
-   * After an editorial write has committed (any mutation), the publication schedule is read again before the
-   * mutation answers, so no read answered after it is kept fresh past a publication it scheduled.
+   * After an editorial write has committed (a mutation with a field that answered), the publication schedule is read
+   * again before the mutation answers, so no read answered after it is kept fresh past a publication it scheduled. A
+   * mutation that failed wrote nothing, and does not wait on a database that may be the reason it failed.
    */
   async afterExecution(context: Context): Promise<void> {
-    if (outcomeOf(context)?.mutation) await this.options.schedule.refresh();
+    if (outcomeOf(context)?.wroteSomething) await this.options.schedule.refresh();
   }
 
   /**
