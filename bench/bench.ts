@@ -29,6 +29,8 @@
  *   --breakdown   after the load runs, measure the pages step by step (article only, + related, + tags, + latest news;
  *                 feed with ids only, 20 and 50 items) at the last --conns value: server CPU ms and statements per step
  *   --skip-verify --skip-load
+ * Byline runs with its response cache off (RESPONSE_CACHE=off) unless the environment says otherwise: these are the
+ * read path's uncached figures.
  */
 
 import { breakdownRuns } from "./lib/breakdown";

@@ -130,6 +130,9 @@ function serverEnv(opts: Options, port: number): NodeJS.ProcessEnv {
     PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? "byline-bench-preview-secret-not-for-production-0123456789",
     SANDBOX: "false",
     MIGRATIONS_RUN: "true",
+    // The read path's figures are uncached (issue 7): no answer reused from one request to the next. The cached
+    // delivery is measured apart, with RESPONSE_CACHE=on (BENCHMARKS.md).
+    RESPONSE_CACHE: process.env.RESPONSE_CACHE ?? "off",
   };
 }
 
