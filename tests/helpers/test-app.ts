@@ -47,19 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Lo
     baseUrl,
     previewSecret: config.previewSecret,
     dataSource,
-    async gql(query, variables, headers = {}) {
-      const response = await fetch(`${baseUrl}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: (await response.json()) as GraphQLResponse["body"],
-        statements: Number(response.headers.get("x-sql-statements")),
-      };
-    },
+    gql: (query, variables, headers) => postGraphQL(baseUrl, query, variables, headers),
     async createKey(role, name = `test-${role.toLowerCase()}`) {
       return (await new ApiKeyService(dataSource).create(name, role)).key;
     },
@@ -68,6 +56,26 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Lo
       await close();
       await isolated.drop();
     },
+  };
+}
+
+/** A GraphQL POST to the server at `baseUrl`, as a client sends it. */
+export async function postGraphQL<TData = any>(
+  baseUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<TData>["body"],
+    statements: Number(response.headers.get("x-sql-statements")),
   };
 }
 

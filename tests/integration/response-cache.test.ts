@@ -14,7 +14,7 @@ import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
 import { createArticle, createAuthor, createTag, tagArticle } from "../helpers/factories";
 import { ARTICLE_PAGE } from "../helpers/operations";
-import { bearer } from "../helpers/test-app";
+import { bearer, postGraphQL } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
 /** One Byline instance: its own pool and server, on the shared database (and Redis, when given). */
@@ -46,26 +46,12 @@ async function startInstance(
   };
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  statements: number;
-}
-
-async function gql(instance: Instance, query: string, variables?: object, headers: object = {}): Promise<Answer> {
-  const response = await fetch(`${instance.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json()) as Answer["body"],
-    statements: Number(response.headers.get("x-sql-statements")),
-  };
-}
+const gql = (
+  instance: Instance,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => postGraphQL(instance.url, query, variables, headers);
 
 const TITLE = `query Title($slug: String!) { article(slug: $slug) { id title version author { name } tags { name } } }`;
 const FEED = `query Feed($tag: String) { latestNews(first: 5, tag: $tag) { nodes { slug title } } }`;
