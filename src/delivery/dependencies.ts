@@ -1,15 +1,14 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type DataLoader from "dataloader";
 import { Kind, OperationTypeNode } from "graphql";
-import type { DataSource, EntityManager } from "typeorm";
 
-import { inTransaction } from "../common/transaction";
 import type { Context } from "../graphql/context";
 import { preloadedValues } from "../graphql/preloaded";
-import { Article, listedStatusSql } from "../modules/articles/article.entity";
+import { Article } from "../modules/articles/article.entity";
+import type { ArticleChange, ArticleState, ArticleWriteHook } from "../modules/articles/article-writes";
 import { Author } from "../modules/authors/author.entity";
 import { Tag } from "../modules/tags/tag.entity";
-import { NO_PURGE, type Purge } from "./response-cache";
+import type { Purge } from "./response-cache";
 
 /**
  * The keys a cached response depends on, one spelling for the readers that record them, the editors that purge them
@@ -143,62 +142,39 @@ export function cacheableOperationPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/**
- * The dependency keys of articles as they stand in `manager`'s transaction: each one's own (by id and slug), and for
- * a listed one (published or scheduled) the feeds it is in and the articles whose related news show it. Read before
- * and after a write, their union is what the write may have changed.
- */
-export async function articleDependencyKeys(manager: EntityManager, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = (await manager.query(
-    `SELECT a.id, a.slug, a.author_id, au.slug AS author_slug, ${listedStatusSql("a.status")} AS listed,
-       coalesce((SELECT json_agg(t.slug) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), '[]') AS tags,
-       coalesce((SELECT json_agg(l.article_id) FROM related_links l WHERE l.target_article_id = a.id), '[]') AS sources
-     FROM articles a JOIN authors au ON au.id = a.author_id WHERE a.id = ANY($1::uuid[])`,
-    [ids],
-  )) as Array<{
-    id: string;
-    slug: string;
-    author_id: string;
-    author_slug: string;
-    listed: boolean;
-    tags: string[];
-    sources: string[];
-  }>;
-  const keys: string[] = [];
-  for (const row of rows) {
-    keys.push(dependencyKey.article(row.id), dependencyKey.articleSlug(row.slug));
-    if (!row.listed) continue;
-    keys.push(
-      dependencyKey.latestFeed,
-      dependencyKey.authorFeed(row.author_id),
-      dependencyKey.authorSlugFeed(row.author_slug),
-      ...row.tags.map(dependencyKey.tagFeed),
-      ...row.sources.map(dependencyKey.article),
-    );
-  }
-  return keys;
+/** The feeds a listed article is in (none for a draft or an archived one). */
+function feedsOf(state: ArticleState | null): string[] {
+  if (!state?.listed) return [];
+  return [
+    dependencyKey.latestFeed,
+    dependencyKey.authorFeed(state.authorId),
+    dependencyKey.authorSlugFeed(state.authorSlug),
+    ...state.tagSlugs.map(dependencyKey.tagFeed),
+  ];
 }
 
 /**
- * Runs an editorial write on articles in one transaction, then, once it has committed and before it answers, purges
- * every response that showed (or would now show) what it changed.
+ * Exactly the dependency keys one article's write affects. Every response that shows the article recorded its
+ * `article:` key, so an edit purges that and its slugs' lookups. A feed page did not record the articles it does not
+ * show, so a feed is purged only where its members or their order changed: an article entering or leaving it
+ * (publish, unpublish, archive, delete, a tag or author changed) or moving in it (a new publication time). The
+ * articles whose related news pin it are purged when it becomes listed (their pages left it out until then).
  */
-export async function purgingArticles<T>(
-  dataSource: DataSource,
-  purge: Purge,
-  ids: string[],
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  // Without a response cache a write costs no statement more.
-  if (purge === NO_PURGE) return inTransaction(dataSource, work);
-  const keys: string[] = [];
-  const result = await inTransaction(dataSource, async (manager) => {
-    keys.push(...(await articleDependencyKeys(manager, ids)));
-    const value = await work(manager);
-    keys.push(...(await articleDependencyKeys(manager, ids)));
-    return value;
-  });
-  await purge(keys);
-  return result;
+export function changedKeys({ id, before, after }: ArticleChange): string[] {
+  const keys = new Set<string>([dependencyKey.article(id)]);
+  for (const state of [before, after]) if (state) keys.add(dependencyKey.articleSlug(state.slug));
+  const feedsBefore = new Set(feedsOf(before));
+  const feedsAfter = new Set(feedsOf(after));
+  const moved = before?.publishedAt?.getTime() !== after?.publishedAt?.getTime();
+  for (const feed of [...feedsBefore, ...feedsAfter]) {
+    if (moved || !feedsBefore.has(feed) || !feedsAfter.has(feed)) keys.add(feed);
+  }
+  if (!before?.listed && after?.listed)
+    for (const source of after.relatedSources) keys.add(dependencyKey.article(source));
+  return [...keys];
 }
+
+/** Purges, after each editorial write on articles, exactly the responses it changed. */
+export const purgeHook = (purge: Purge): ArticleWriteHook => ({
+  afterCommit: (changes, extraKeys) => purge([...changes.flatMap(changedKeys), ...extraKeys]),
+});

@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { ReadStatements } from "../database/read-statements";
 import type { StatementTally } from "../database/statement-counter";
-import { type Dependencies, dependencyKey, recordingLoads } from "../delivery/dependencies";
+import { type Dependencies, dependencyKey, purgeHook, recordingLoads } from "../delivery/dependencies";
 import { NO_PURGE, type Purge } from "../delivery/response-cache";
 import type { Article } from "../modules/articles/article.entity";
 import { type ArticleBody, articleBodyLoader, revisionsByArticleIdLoader } from "../modules/articles/article.loaders";
@@ -12,6 +12,7 @@ import { ArticleService } from "../modules/articles/article.service";
 import { ArticleEditorService } from "../modules/articles/article-editor.service";
 import { ArticlePreviewService } from "../modules/articles/article-preview.service";
 import type { ArticleRevision } from "../modules/articles/article-revision.entity";
+import { ArticleWrites } from "../modules/articles/article-writes";
 import { ApiKeyService } from "../modules/auth/api-key.service";
 import { PreviewTokens } from "../modules/auth/preview-token";
 import type { Viewer } from "../modules/auth/viewer";
@@ -40,6 +41,8 @@ import type { RequestRecord } from "../observability/request-log";
 
 /** Stateless services over the one DataSource, shared by all requests. */
 export interface Services {
+  /** Every editorial write on articles runs through it; reactions to them (purges, events) are its hooks. */
+  writes: ArticleWrites;
   articles: ArticleService;
   articleEditor: ArticleEditorService;
   articlePreviews: ArticlePreviewService;
@@ -65,15 +68,17 @@ export function createServices(
 ): Services {
   const pages = readPath === "look-ahead" ? new ReaderPages(new ReadStatements(dataSource)) : null;
   const articles = new ArticleService(dataSource, pages);
+  const writes = new ArticleWrites(dataSource).use(purgeHook(purge));
   return {
+    writes,
     articles,
-    articleEditor: new ArticleEditorService(dataSource, purge),
+    articleEditor: new ArticleEditorService(dataSource, writes),
     articlePreviews: new ArticlePreviewService(articles, new PreviewTokens(previewSecret)),
     authors: new AuthorService(dataSource),
-    authorEditor: new AuthorEditorService(dataSource, purge),
+    authorEditor: new AuthorEditorService(dataSource, purge, writes),
     tags: new TagService(dataSource),
-    tagEditor: new TagEditorService(dataSource, purge),
-    relatedNewsEditor: new RelatedNewsEditorService(dataSource, purge),
+    tagEditor: new TagEditorService(dataSource, purge, writes),
+    relatedNewsEditor: new RelatedNewsEditorService(writes),
     feed: new FeedService(dataSource, pages),
     sync: new SyncService(dataSource, syncTombstoneRetentionSeconds),
     nodes: new NodeService(dataSource),

@@ -5,13 +5,12 @@ import type { ImageInput } from "../../common/image.input";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
 import { lockAtVersion } from "../../common/versioning";
-import { purgingArticles } from "../../delivery/dependencies";
-import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import type { Viewer } from "../auth/viewer";
 import { deriveBodyFields } from "./article.body";
 import { Article, ArticleStatus } from "./article.entity";
 import type { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
 import { ArticleRevision, type ArticleSnapshot, snapshotOf } from "./article-revision.entity";
+import { ArticleWrites } from "./article-writes";
 
 const thumbnailColumns = (image: ImageInput | null | undefined) => ({
   url: image?.url ?? null,
@@ -30,10 +29,11 @@ const now = () => new Date();
 export class ArticleEditorService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly purge: Purge = NO_PURGE,
+    private readonly writes: ArticleWrites = new ArticleWrites(dataSource),
   ) {}
 
   create(input: CreateArticleInput): Promise<Article> {
+    // A new article is a draft: nothing shows it yet, so nothing reacts to it.
     return inTransaction(this.dataSource, async (manager) => {
       const slug = input.slug ?? (await this.freeSlug(manager, slugify(input.title)));
       const repository = manager.getRepository(Article);
@@ -86,7 +86,7 @@ export class ArticleEditorService {
   }
 
   delete(id: string): Promise<string> {
-    return purgingArticles(this.dataSource, this.purge, [id], async (manager) => {
+    return this.writes.run([id], async (manager) => {
       const result = await manager.getRepository(Article).delete({ id });
       if (!result.affected) throw new NotFoundError("id", "article");
       return id;
@@ -100,7 +100,7 @@ export class ArticleEditorService {
     version: number,
     changesFor: (manager: EntityManager, current: Article) => Partial<Article> | Promise<Partial<Article>>,
   ): Promise<Article> {
-    return purgingArticles(this.dataSource, this.purge, [id], async (manager) => {
+    return this.writes.run([id], async (manager) => {
       const repository = manager.getRepository(Article);
       // The body too: the revision keeps it.
       const current = await lockAtVersion(manager, Article, "article", id, version, ["body"]);

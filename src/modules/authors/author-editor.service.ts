@@ -1,13 +1,14 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 
 import { BadUserInputError, ConflictError, NotFoundError } from "../../common/errors";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
 import { lockAtVersion } from "../../common/versioning";
-import { articleDependencyKeys, dependencyKey } from "../../delivery/dependencies";
+import { dependencyKey } from "../../delivery/dependencies";
 import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import { Article } from "../articles/article.entity";
 import { definedOnly } from "../articles/article-editor.service";
+import { ArticleWrites } from "../articles/article-writes";
 import { Author } from "./author.entity";
 import type { CreateAuthorInput, DeleteAuthorArgs, UpdateAuthorInput } from "./author.inputs";
 
@@ -25,6 +26,7 @@ export class AuthorEditorService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly purge: Purge = NO_PURGE,
+    private readonly writes: ArticleWrites = new ArticleWrites(dataSource),
   ) {}
 
   async create(input: CreateAuthorInput): Promise<Author> {
@@ -57,7 +59,16 @@ export class AuthorEditorService {
   /** Refused while the author has articles, unless they are first given to `reassignTo`. */
   async delete({ id, reassignTo }: DeleteAuthorArgs): Promise<string> {
     const keys: string[] = [];
-    await inTransaction(this.dataSource, async (manager) => {
+    // The articles it has, locked, go to `reassignTo` as article writes (their pages and feeds change).
+    const articlesOf = async (manager: EntityManager) =>
+      reassignTo === undefined
+        ? []
+        : (
+            await manager
+              .getRepository(Article)
+              .find({ select: { id: true }, where: { authorId: id }, lock: { mode: "pessimistic_write" } })
+          ).map((article) => article.id);
+    await this.writes.run(articlesOf, async (manager) => {
       const author = await manager.getRepository(Author).findOneBy({ id });
       if (!author) throw new NotFoundError("id", "author");
       keys.push(...authorKeys(author));
@@ -67,14 +78,7 @@ export class AuthorEditorService {
         if (!(await manager.getRepository(Author).existsBy({ id: reassignTo }))) {
           throw new NotFoundError("reassignTo", "author");
         }
-        const moved = await manager.getRepository(Article).find({ select: { id: true }, where: { authorId: id } });
         await manager.getRepository(Article).update({ authorId: id }, { authorId: reassignTo });
-        keys.push(
-          ...(await articleDependencyKeys(
-            manager,
-            moved.map((article) => article.id),
-          )),
-        );
       } else {
         const articles = await manager.getRepository(Article).countBy({ authorId: id });
         if (articles > 0) {

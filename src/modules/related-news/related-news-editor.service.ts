@@ -1,10 +1,9 @@
-import type { DataSource, EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { In } from "typeorm";
 
 import { BadUserInputError, NotFoundError, type Violation } from "../../common/errors";
-import { purgingArticles } from "../../delivery/dependencies";
-import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import { Article } from "../articles/article.entity";
+import type { ArticleWrites } from "../articles/article-writes";
 import { MAX_RELATED_LINKS, RelatedLink } from "./related-link.entity";
 import type { RelatedLinkInput } from "./related-link.inputs";
 
@@ -16,10 +15,7 @@ type Entry =
  * and checks it first, so concurrent edits queue up and a list is never left half-moved.
  */
 export class RelatedNewsEditorService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly purge: Purge = NO_PURGE,
-  ) {}
+  constructor(private readonly writes: ArticleWrites) {}
 
   replace(articleId: string, links: RelatedLinkInput[]): Promise<Article> {
     return this.edit(articleId, () => links.map((link, index) => toEntry(link, `links[${index}]`)));
@@ -50,7 +46,7 @@ export class RelatedNewsEditorService {
   }
 
   private edit(articleId: string, next: (entries: Entry[]) => Entry[]): Promise<Article> {
-    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
+    return this.writes.run([articleId], async (manager) => {
       const article = await manager
         .getRepository(Article)
         .createQueryBuilder("a")

@@ -4,9 +4,10 @@ import { In } from "typeorm";
 import { BadUserInputError, NotFoundError } from "../../common/errors";
 import { slugify } from "../../common/slug";
 import { inTransaction } from "../../common/transaction";
-import { dependencyKey, purgingArticles } from "../../delivery/dependencies";
+import { dependencyKey } from "../../delivery/dependencies";
 import { NO_PURGE, type Purge } from "../../delivery/response-cache";
 import { Article } from "../articles/article.entity";
+import { ArticleWrites } from "../articles/article-writes";
 import { ArticleTag } from "./article-tag.entity";
 import { Tag } from "./tag.entity";
 
@@ -18,6 +19,7 @@ export class TagEditorService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly purge: Purge = NO_PURGE,
+    private readonly writes: ArticleWrites = new ArticleWrites(dataSource),
   ) {}
 
   async create(name: string, slug?: string): Promise<Tag> {
@@ -54,7 +56,7 @@ export class TagEditorService {
 
   /** Adds tags (by slug) to an article; tags it already has are left as they are. */
   attach(articleId: string, slugs: string[]): Promise<Article> {
-    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
+    return this.writes.run([articleId], async (manager) => {
       const { article, tags } = await this.resolve(manager, articleId, slugs);
       await manager
         .createQueryBuilder()
@@ -68,7 +70,7 @@ export class TagEditorService {
   }
 
   detach(articleId: string, slugs: string[]): Promise<Article> {
-    return purgingArticles(this.dataSource, this.purge, [articleId], async (manager) => {
+    return this.writes.run([articleId], async (manager) => {
       const { article, tags } = await this.resolve(manager, articleId, slugs);
       await manager.getRepository(ArticleTag).delete({ articleId, tagId: In(tags.map((tag) => tag.id)) });
       return article;
