@@ -79,17 +79,25 @@ async function expectedArticle(db: Client, slug: string) {
   );
   const a = rows[0];
   if (!a) return { article: null, latest: [] };
+  // Related news: the pinned links in order, then the stored computed list in order, visible targets only, a pinned
+  // target not repeated, at most 20 (the reference data has internal links only).
   const related = await db.query(
-    `SELECT t.title, t.slug, t.excerpt, t.thumbnail_url, au.name
-       FROM related_links l JOIN articles t ON t.id = l.target_article_id JOIN authors au ON au.id = t.author_id
-      WHERE l.article_id = $1 AND ${VISIBLE("t")} ORDER BY l.position`,
+    `SELECT e.id, e.title, e.slug, e.excerpt, e.thumbnail_url, au.name FROM (
+        SELECT 0 AS part, l.position, t.* FROM related_links l JOIN articles t ON t.id = l.target_article_id
+         WHERE l.article_id = $1 AND ${VISIBLE("t")}
+        UNION ALL
+        SELECT 1, r.position, t.* FROM article_related r JOIN articles t ON t.id = r.target_id
+         WHERE r.article_id = $1 AND ${VISIBLE("t")}
+           AND NOT EXISTS (SELECT 1 FROM related_links p WHERE p.article_id = $1 AND p.target_article_id = r.target_id)
+      ) e JOIN authors au ON au.id = e.author_id ORDER BY e.part, e.position LIMIT 20`,
     [a.id],
   );
+  // Latest news beside it: the newest visible articles but the article itself and its related news.
   const latest = await db.query(
     `SELECT a.title, a.slug, a.excerpt, a.published_at, au.name
        FROM articles a JOIN authors au ON au.id = a.author_id
-      WHERE ${VISIBLE("a")} AND a.id <> $1 ORDER BY a.published_at DESC, a.id DESC LIMIT 10`,
-    [a.id],
+      WHERE ${VISIBLE("a")} AND a.id <> $1 AND a.id <> ALL($2::uuid[]) ORDER BY a.published_at DESC, a.id DESC LIMIT 10`,
+    [a.id, related.rows.map((r) => r.id as string)],
   );
   return {
     article: {

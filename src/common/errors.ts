@@ -69,6 +69,13 @@ export const ERROR_CODES = {
     fault: "client",
     meaning: "the operation's page-size-aware cost is over `MAX_QUERY_COST` (`extensions.cost`, `extensions.max`)",
   },
+  TOO_MANY_SUBSCRIPTIONS: {
+    status: 429,
+    evenBesideData: false,
+    fault: "client",
+    meaning:
+      "a subscription over `SUBSCRIPTIONS_PER_CONNECTION` on one WebSocket, or a connection over `SUBSCRIPTION_CONNECTIONS_PER_KEY` for one key (`SUBSCRIPTION_CONNECTIONS_PER_ADDRESS` for one anonymous address); close the ones not needed",
+  },
   GRAPHQL_PARSE_FAILED: {
     status: 400,
     evenBesideData: false,

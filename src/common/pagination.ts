@@ -1,5 +1,5 @@
 import { Max, Min } from "class-validator";
-import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, type ClassType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
 
 import { BadUserInputError } from "./errors";
 import { isStorable } from "./validation";
@@ -80,6 +80,41 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, nodeNa
   return { EdgeType, ConnectionType };
 }
 
+/** The size of a whole list (every page of it): exact, or the planner's estimate when counting would cost too much. */
+export interface TotalCount {
+  count: number;
+  isEstimate: boolean;
+}
+
+/**
+ * The `totalCount` and `totalCountIsEstimate` fields of a connection type, as a field resolver class to register
+ * beside it. Both answer from `countOf`, which runs only when a query selects one of them; it must answer both from
+ * one count per connection and request (a per-request DataLoader keyed by what the connection lists does).
+ */
+export function countFieldsResolver<C, Ctx>(
+  connectionType: ClassType<object>,
+  what: string,
+  countOf: (connection: C, context: Ctx) => Promise<TotalCount>,
+) {
+  @Resolver(() => connectionType)
+  class CountFieldsResolver {
+    @FieldResolver(() => Int, {
+      description: `How many ${what}s the whole list holds, all pages together: exact up to \`COUNT_EXACT_LIMIT\` and when counted within \`COUNT_TIMEOUT_MS\`, else an estimate (\`totalCountIsEstimate\`). Counted only when asked for.`,
+    })
+    async totalCount(@Root() connection: C, @Ctx() context: Ctx): Promise<number> {
+      return (await countOf(connection, context)).count;
+    }
+
+    @FieldResolver(() => Boolean, {
+      description: "Whether `totalCount` is the database's estimate rather than an exact count.",
+    })
+    async totalCountIsEstimate(@Root() connection: C, @Ctx() context: Ctx): Promise<boolean> {
+      return (await countOf(connection, context)).isEstimate;
+    }
+  }
+  return CountFieldsResolver;
+}
+
 /** The rows a page of `first` items fetches: one more, which only says that another page follows. */
 export const pageLimit = (first: number): number => first + 1;
 
@@ -116,7 +151,7 @@ export interface Keyset {
 }
 
 /** Cursors of different lists are not interchangeable: the kind is part of the cursor. */
-export type CursorKind = "published" | "name";
+export type CursorKind = "published" | "name" | "created";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
@@ -130,6 +165,18 @@ export function encodeCursor(kind: CursorKind, { key, id }: Keyset): string {
 export function decodeCursor(cursor: string, kind: CursorKind, argumentName = "after"): Keyset {
   const invalid = () =>
     BadUserInputError.of(argumentName, "cursor", `Argument "${argumentName}" is not a cursor of this list.`);
+  const parsed = cursorParts(cursor, invalid);
+  if (parsed.length !== 3) throw invalid();
+  const [cursorKind, key, id] = parsed;
+  if (cursorKind !== kind || typeof key !== "string" || typeof id !== "string" || !isUuid(id)) throw invalid();
+  // A name key goes to PostgreSQL as text; a cursor Byline made never holds a string it could not store.
+  if (!isStorable(key)) throw invalid();
+  if ((kind === "published" || kind === "created") && !isIsoInstant(key)) throw invalid();
+  return { key, id: id.toLowerCase() };
+}
+
+/** The JSON array inside a cursor Byline made; `invalid()` for anything else. */
+function cursorParts(cursor: string, invalid: () => Error): unknown[] {
   if (cursor.length > 300 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {
@@ -137,13 +184,8 @@ export function decodeCursor(cursor: string, kind: CursorKind, argumentName = "a
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid();
-  const [cursorKind, key, id] = parsed as unknown[];
-  if (cursorKind !== kind || typeof key !== "string" || typeof id !== "string" || !isUuid(id)) throw invalid();
-  // A name key goes to PostgreSQL as text; a cursor Byline made never holds a string it could not store.
-  if (!isStorable(key)) throw invalid();
-  if (kind === "published" && !isIsoInstant(key)) throw invalid();
-  return { key, id: id.toLowerCase() };
+  if (!Array.isArray(parsed)) throw invalid();
+  return parsed as unknown[];
 }
 
 function isIsoInstant(value: string): boolean {
@@ -154,3 +196,35 @@ function isIsoInstant(value: string): boolean {
 /** Cursor of an article in a feed ordered by (publication time DESC, id DESC); drafts use their creation time. */
 export const feedCursorOf = (article: { publishedAt: Date | null; createdAt: Date; id: string }): string =>
   encodeCursor("published", { key: (article.publishedAt ?? article.createdAt).toISOString(), id: article.id });
+
+/**
+ * A position in search results, which run by (score DESC, key DESC, id DESC): the score is relevance blended with
+ * recency, computed against `reference`, the instant the walk's first page was answered. Every later page scores
+ * against the same instant again (recency measured from each page's own now would move the scores under the walker,
+ * so a walk could repeat or skip a hit).
+ */
+export interface SearchKeyset extends Keyset {
+  score: number;
+  /** ISO instant the scores are computed against. */
+  reference: string;
+}
+
+/** Encodes a search position as an opaque cursor (base64url of JSON; a JSON number round-trips a double exactly). */
+export function encodeSearchCursor({ score, key, id, reference }: SearchKeyset): string {
+  return Buffer.from(JSON.stringify(["search", score, key, id, reference]), "utf8").toString("base64url");
+}
+
+/** Decodes a cursor made by {@link encodeSearchCursor}; anything else is BAD_USER_INPUT. */
+export function decodeSearchCursor(cursor: string, argumentName = "after"): SearchKeyset {
+  const invalid = () =>
+    BadUserInputError.of(argumentName, "cursor", `Argument "${argumentName}" is not a cursor of this list.`);
+  const parsed = cursorParts(cursor, invalid);
+  if (parsed.length !== 5) throw invalid();
+  const [kind, score, key, id, reference] = parsed;
+  if (kind !== "search" || typeof score !== "number" || !Number.isFinite(score) || score < 0) throw invalid();
+  if (typeof key !== "string" || !isIsoInstant(key) || typeof reference !== "string" || !isIsoInstant(reference)) {
+    throw invalid();
+  }
+  if (typeof id !== "string" || !isUuid(id)) throw invalid();
+  return { score, key, id: id.toLowerCase(), reference };
+}

@@ -13,6 +13,8 @@ export interface DataSourceOptions {
   applicationName?: string;
   /** Bounds on every wait for the database (config's DEFAULT_DB_TIMEOUTS when unset). */
   timeouts?: DatabaseTimeouts;
+  /** A hot standby (ReadReplicas): TypeORM must not try to install extensions on connecting, which it refuses. */
+  readOnly?: boolean;
 }
 
 /** The one DataSource definition, shared by the server, the scripts, the tests and the TypeORM CLI. */
@@ -21,6 +23,7 @@ export function createDataSource({
   poolMax = DEFAULT_DB_POOL_MAX,
   applicationName = "byline",
   timeouts = DEFAULT_DB_TIMEOUTS,
+  readOnly = false,
 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: "postgres",
@@ -30,6 +33,7 @@ export function createDataSource({
     migrationsTableName: "migrations",
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: "pgcrypto",
+    installExtensions: !readOnly,
     synchronize: false,
     logger: new StatementCountingLogger(),
     applicationName,

@@ -51,9 +51,11 @@ export class Delivery {
   /**
    * Writes a complete body as the representation the client accepts. A 200 to a GET gets a strong ETag, and a GET whose
    * If-None-Match names it gets 304 with no body (nothing is compressed then). A POST's answer gets none: no cache
-   * keeps it, and no client revalidates it, so hashing it would be work for nobody.
+   * keeps it, and no client revalidates it, so hashing it would be work for nobody. With `lastModified` (a feed's
+   * newest change) it also sends Last-Modified, and answers 304 to an If-Modified-Since not older than it when the
+   * request has no If-None-Match (which takes precedence, RFC 9110 §13.1.3).
    */
-  send(req: IncomingMessage, res: ServerResponse, text: string): void {
+  send(req: IncomingMessage, res: ServerResponse, text: string, lastModified?: Date | null): void {
     const body = Buffer.from(text, "utf8");
     const compressible = body.length >= this.options.compressionMinBytes;
     const encoding = compressible ? negotiateEncoding(req.headers["accept-encoding"]) : "identity";
@@ -63,7 +65,13 @@ export class Delivery {
     if (res.statusCode === 200 && isGet) {
       const etag = strongEtag(body, encoding);
       res.setHeader("etag", etag);
-      if (isGet && ifNoneMatchMatches(req.headers["if-none-match"], etag)) {
+      if (lastModified) res.setHeader("last-modified", httpDate(lastModified));
+      const ifNoneMatch = req.headers["if-none-match"];
+      const notModified =
+        ifNoneMatch !== undefined
+          ? ifNoneMatchMatches(ifNoneMatch, etag)
+          : notModifiedSince(req.headers["if-modified-since"], lastModified);
+      if (notModified) {
         res.statusCode = 304;
         res.removeHeader("content-type");
         res.end();
@@ -75,6 +83,16 @@ export class Delivery {
     res.setHeader("content-length", payload.length);
     res.end(payload);
   }
+}
+
+/** An HTTP date (RFC 9110 §5.6.7): whole seconds, GMT. */
+const httpDate = (date: Date): string => new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+
+/** Whether a representation last modified at `lastModified` is unchanged since the `If-Modified-Since` date. */
+function notModifiedSince(ifModifiedSince: string | undefined, lastModified: Date | null | undefined): boolean {
+  if (!ifModifiedSince || !lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
 
 /** Adds a token to the Vary header, keeping whatever is there. */

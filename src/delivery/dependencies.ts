@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type DataLoader from "dataloader";
-import { Kind, OperationTypeNode } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType, Kind, OperationTypeNode } from "graphql";
 
 import type { Context } from "../graphql/context";
 import { preloadedValues } from "../graphql/preloaded";
 import { Article } from "../modules/articles/article.entity";
 import type { ArticleChange, ArticleState, ArticleWriteHook } from "../modules/articles/article-writes";
 import { Author } from "../modules/authors/author.entity";
+import { RelatedNewsEntry } from "../modules/related-news/related-news-entry.type";
 import { Tag } from "../modules/tags/tag.entity";
 import type { Purge } from "./response-cache";
 
@@ -21,6 +22,11 @@ export const dependencyKey = {
   author: (id: string) => `author:${id}`,
   authorSlug: (slug: string) => `author-slug:${slug}`,
   tag: (id: string) => `tag:${id}`,
+  /**
+   * An article's related news as the page shows it (its `related`, `relatedNews`, and its `latestNews`, which leaves
+   * them out): purged when its stored list changes, apart from its own key, so a feed showing the article is not.
+   */
+  relatedList: (id: string) => `related:${id}`,
   /** The latest-news feed: every unfiltered or window-filtered feed page, and every `Article.latestNews`. */
   latestFeed: "feed:latest",
   tagFeed: (slug: string) => `feed:tag:${slug}`,
@@ -73,6 +79,8 @@ export class Dependencies {
       this.keys.add(dependencyKey.author(value.id));
     } else if (value instanceof Tag) {
       this.keys.add(dependencyKey.tag(value.id));
+    } else if (value instanceof RelatedNewsEntry) {
+      this.addEntities(value.item);
     } else if (isConnection(value)) {
       this.addEntities(value.nodes);
     }
@@ -103,6 +111,29 @@ export function recordAnswer<T>(dependencies: Dependencies | null, keys: string[
     dependencies.addEntities(value);
     return value;
   });
+}
+
+/**
+ * Makes the fields `fieldNames` of `typeName` record `keyOf(source)` on requests collected for the cache, whether
+ * they answer from a preload or their resolver. Outermost: wrap after {@link answerPreloadedFirst}.
+ */
+export function recordingFields<S>(
+  schema: GraphQLSchema,
+  typeName: string,
+  fieldNames: readonly string[],
+  keyOf: (source: S) => string,
+): void {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  for (const name of fieldNames) {
+    const field = type.getFields()[name];
+    const resolve = field?.resolve;
+    if (!field || !resolve) throw new Error(`${typeName}.${name} has no resolver to record around`);
+    field.resolve = ((source: S, args, context: Context, info) => {
+      context.dependencies?.add(keyOf(source));
+      return resolve(source, args, context, info);
+    }) as GraphQLFieldResolver<S, Context>;
+  }
 }
 
 /** Makes a loader record the entities it returns (only on requests collected for the cache). */

@@ -29,7 +29,7 @@ export class PurgeBus {
    */
   constructor(
     private readonly pool: Pool,
-    private readonly onRemotePurge: (keys: string[]) => void,
+    private readonly onRemotePurge: (keys: string[], storeFailed: boolean) => void,
     private readonly onMissed: () => void,
     private readonly logger: Logger,
   ) {}
@@ -39,8 +39,12 @@ export class PurgeBus {
     const client = new Client(this.pool.options);
     client.on("notification", (message) => {
       if (message.channel !== PURGE_CHANNEL || !message.payload) return;
-      const { from, keys } = JSON.parse(message.payload) as { from: string; keys: string[] };
-      if (from !== this.id) this.onRemotePurge(keys);
+      const { from, keys, storeFailed } = JSON.parse(message.payload) as {
+        from: string;
+        keys: string[];
+        storeFailed?: boolean;
+      };
+      if (from !== this.id) this.onRemotePurge(keys, storeFailed === true);
     });
     client.on("error", (error) => {
       this.logger.warn({ err: error }, "purge bus: PostgreSQL listener lost, listening again");
@@ -64,12 +68,15 @@ export class PurgeBus {
     this.retry = setTimeout(attempt, RETRY_MS).unref();
   }
 
-  /** Sends `keys` to the other instances (through the pool: NOTIFY needs no dedicated connection). */
-  async publish(keys: string[]): Promise<void> {
+  /**
+   * Sends `keys` to the other instances (through the pool: NOTIFY needs no dedicated connection), and whether the
+   * shared store failed to purge them.
+   */
+  async publish(keys: string[], storeFailed = false): Promise<void> {
     for (const chunk of chunks(keys)) {
       await this.pool.query("SELECT pg_notify($1, $2)", [
         PURGE_CHANNEL,
-        JSON.stringify({ from: this.id, keys: chunk }),
+        JSON.stringify({ from: this.id, keys: chunk, ...(storeFailed ? { storeFailed } : {}) }),
       ]);
     }
   }

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { createClient, type RedisClientType } from "redis";
 
+import { withDeadline } from "../common/deadline";
 import type { Config } from "../config";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
@@ -32,6 +33,11 @@ export interface CacheStore {
   size(): { entries: number; bytes: number } | null;
   /** Whether the store is usable now (Redis connected and flushed after any outage). */
   available(): boolean;
+  /**
+   * Stops using a shared store until it has been flushed: another instance could not purge it, so it may hold
+   * entries that should be gone.
+   */
+  distrust?(reason: string): void;
   close(): Promise<void>;
 }
 
@@ -176,15 +182,21 @@ const decode = (text: string): CachedAnswer => {
   return { body, headers };
 };
 
+/** How often a Redis that stopped answering is asked again. */
+const REDIS_PROBE_MS = 500;
+
 /**
  * Entries in Redis, shared by every instance: a purge deletes them for all at once, before the mutation answers.
- * Commands fail at once while Redis is unreachable (no offline queue), so reads go to the database; after any outage
- * every entry under the prefix is deleted before the store is used again, since purges may have been missed meanwhile.
+ * Commands fail at once while Redis is unreachable (no offline queue) and after `commandTimeoutMs` while it does not
+ * answer (frozen, partitioned: the connection stays open), so reads go to the database. After any outage every entry
+ * under the prefix is deleted before the store is used again, since purges may have been missed meanwhile.
  */
 export class RedisStore implements CacheStore {
   readonly kind = "redis";
   private readonly client: RedisClientType;
   private ready = false;
+  private probing: NodeJS.Timeout | undefined;
+  private closed = false;
   private readonly sequenceKey: string;
   private readonly nextPublicationKey: string;
 
@@ -192,6 +204,7 @@ export class RedisStore implements CacheStore {
     url: string,
     private readonly prefix: string,
     private readonly logger: Logger,
+    private readonly commandTimeoutMs: number,
   ) {
     this.sequenceKey = `${prefix}sequence`;
     this.nextPublicationKey = `${prefix}next-publication`;
@@ -215,15 +228,48 @@ export class RedisStore implements CacheStore {
   private async recover(): Promise<void> {
     try {
       await this.flush();
+      if (this.closed) return;
       this.ready = true;
       this.logger.info("response cache: Redis connected");
     } catch (error) {
       this.logger.warn({ err: error }, "response cache: Redis flush failed, staying on the database");
+      this.probe();
     }
   }
 
+  /**
+   * A command failed or timed out on an open connection: stop using the store, and flush it once Redis answers again
+   * (the client reconnects by itself only after the connection drops, which a frozen Redis never does).
+   */
+  distrust(reason: string): void {
+    if (this.ready) this.logger.warn(`response cache: ${reason}, answering from the database`);
+    this.ready = false;
+    this.probe();
+  }
+
+  private probe(): void {
+    if (this.probing || this.closed) return;
+    this.probing = setTimeout(() => {
+      this.probing = undefined;
+      if (!this.client.isReady) return; // the client reconnects, then "ready" recovers
+      this.bounded(this.client.ping()).then(
+        () => this.recover(),
+        () => this.probe(),
+      );
+    }, REDIS_PROBE_MS).unref();
+  }
+
+  /** `command`, bounded by `commandTimeoutMs`. */
+  private bounded<T>(command: Promise<T>): Promise<T> {
+    return withDeadline(command, this.commandTimeoutMs, "Redis");
+  }
+
   /** Deletes every key under the prefix (the sequence too: advancing it would do, but the entries must go anyway). */
-  private async flush(): Promise<void> {
+  private flush(): Promise<void> {
+    return this.bounded(this.flushAll());
+  }
+
+  private async flushAll(): Promise<void> {
     for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 1000 })) {
       if (keys.length > 0) await this.client.unlink(keys);
     }
@@ -233,9 +279,10 @@ export class RedisStore implements CacheStore {
   async lookup(key: string): Promise<Lookup> {
     if (!this.ready) return { hit: null, sequence: null };
     try {
-      const [text, sequence] = await this.client.mGet([this.prefix + key, this.sequenceKey]);
+      const [text, sequence] = await this.bounded(this.client.mGet([this.prefix + key, this.sequenceKey]));
       return text ? { hit: decode(text) } : { hit: null, sequence: Number(sequence ?? 0) };
     } catch {
+      this.distrust("Redis lookup failed");
       return { hit: null, sequence: null };
     }
   }
@@ -248,19 +295,27 @@ export class RedisStore implements CacheStore {
       this.nextPublicationKey,
       ...dependencies.map((d) => `${this.prefix}dep:${d}`),
     ];
-    await this.client
-      .eval(STORE_SCRIPT, { keys, arguments: [String(sequence), encode(answer), String(ttlMs)] })
-      .catch(() => undefined);
+    await this.bounded(
+      this.client.eval(STORE_SCRIPT, { keys, arguments: [String(sequence), encode(answer), String(ttlMs)] }),
+    ).catch(() => this.distrust("Redis store failed"));
   }
 
+  /** Rejects when Redis did not purge: the store is then unused until flushed, here and (told so) elsewhere. */
   async purge(keys: string[]): Promise<number> {
-    if (!this.client.isReady) throw new Error("Redis is unreachable");
+    if (!this.ready) throw new Error("Redis is unavailable: the store is flushed before it is used again");
     const scriptKeys = [this.sequenceKey, ...keys.map((d) => `${this.prefix}dep:${d}`)];
-    return Number(await this.client.eval(PURGE_SCRIPT, { keys: scriptKeys, arguments: [] }));
+    try {
+      return Number(await this.bounded(this.client.eval(PURGE_SCRIPT, { keys: scriptKeys, arguments: [] })));
+    } catch (error) {
+      this.distrust("Redis purge failed");
+      throw error;
+    }
   }
 
   async noteNextPublication(atMs: number): Promise<void> {
-    await this.client.eval(NEXT_PUBLICATION_SCRIPT, { keys: [this.nextPublicationKey], arguments: [String(atMs)] });
+    await this.bounded(
+      this.client.eval(NEXT_PUBLICATION_SCRIPT, { keys: [this.nextPublicationKey], arguments: [String(atMs)] }),
+    );
   }
 
   size() {
@@ -273,7 +328,9 @@ export class RedisStore implements CacheStore {
 
   async close(): Promise<void> {
     this.ready = false;
-    if (this.client.isOpen) await this.client.close();
+    this.closed = true;
+    clearTimeout(this.probing);
+    if (this.client.isOpen) await this.client.close().catch(() => this.client.destroy());
   }
 }
 
@@ -296,8 +353,8 @@ export interface ResponseCacheOptions {
   schedule: Schedule;
   metrics: ResponseCacheMetrics;
   logger: Logger;
-  /** Tells the other instances of a purge (null for a single instance). */
-  publish?: (keys: string[]) => Promise<void>;
+  /** Tells the other instances of a purge, and whether the shared store failed it (null for a single instance). */
+  publish?: (keys: string[], storeFailed: boolean) => Promise<void>;
 }
 
 /**
@@ -352,17 +409,20 @@ export class ResponseCache {
   async purge(keys: Iterable<string>): Promise<void> {
     const list = [...new Set(keys)];
     if (list.length === 0) return;
+    let storeFailed = false;
     try {
       this.options.metrics.purged(await this.options.store.purge(list));
     } catch (error) {
+      storeFailed = true;
       this.options.logger.warn(
         { err: error, keys: list },
-        "response cache: purge failed, the store is flushed on reconnect",
+        "response cache: purge failed, the store is flushed before it is used again",
       );
     }
     await Promise.all([
       this.announceSchedule(),
-      this.options.publish?.(list).catch((error: unknown) => {
+      // A shared store that could not be purged is distrusted by every instance until flushed.
+      this.options.publish?.(list, storeFailed).catch((error: unknown) => {
         this.options.logger.warn({ err: error }, "response cache: purge not sent to other instances");
       }),
     ]);
@@ -385,9 +445,10 @@ export class ResponseCache {
     await this.options.schedule.refresh();
   }
 
-  /** A purge another instance announced: its own store is purged already when shared. */
-  async purgeFromElsewhere(keys: string[]): Promise<void> {
+  /** A purge another instance announced: its own store is purged already when shared, unless that failed. */
+  async purgeFromElsewhere(keys: string[], storeFailed: boolean): Promise<void> {
     if (this.options.store.kind === "memory") this.options.metrics.purged(await this.options.store.purge(keys));
+    else if (storeFailed) this.options.store.distrust?.("another instance could not purge Redis");
     await this.options.schedule.refresh();
   }
 }
@@ -429,7 +490,7 @@ export interface ResponseCacheRuntime {
  * the purge bus to the other instances.
  */
 export async function startResponseCache(options: {
-  config: Pick<Config, "redisUrl" | "responseCache">;
+  config: Pick<Config, "redisUrl" | "responseCache" | "redisCommandTimeoutMs">;
   pool: Pool;
   schedule: Schedule;
   metrics: Metrics;
@@ -439,7 +500,7 @@ export async function startResponseCache(options: {
 }): Promise<ResponseCacheRuntime> {
   const { config, metrics, logger } = options;
   const store: CacheStore = config.redisUrl
-    ? new RedisStore(config.redisUrl, options.redisPrefix ?? "byline:rc:", logger)
+    ? new RedisStore(config.redisUrl, options.redisPrefix ?? "byline:rc:", logger, config.redisCommandTimeoutMs)
     : new MemoryStore(config.responseCache);
   if (store instanceof RedisStore) store.connect();
   metrics.responseCacheSize = () => store.size();
@@ -456,11 +517,11 @@ export async function startResponseCache(options: {
         metrics.responseCachePurgedEntries.inc(entries);
       },
     },
-    publish: (keys) => bus?.publish(keys) ?? Promise.resolve(),
+    publish: (keys, storeFailed) => bus?.publish(keys, storeFailed) ?? Promise.resolve(),
   });
   bus = new PurgeBus(
     options.pool,
-    (keys) => void cache.purgeFromElsewhere(keys),
+    (keys, storeFailed) => void cache.purgeFromElsewhere(keys, storeFailed),
     () => void cache.purgeEverythingLocal(),
     logger,
   );

@@ -6,7 +6,7 @@ import { listedStatusSql } from "../modules/articles/article.entity";
  * The earliest publication time still to come: a listed article (published or scheduled) whose time has not come is
  * invisible to readers until then (the visibility rule, article.visibility.ts), and appears by itself at that moment.
  */
-const NEXT_PUBLICATION_SQL = `SELECT min(a.published_at) AS next FROM articles a
+export const NEXT_PUBLICATION_SQL = `SELECT min(a.published_at) AS next FROM articles a
   WHERE ${listedStatusSql("a.status")} AND a.published_at > now()`;
 
 /** setTimeout's longest delay (about 24.8 days); a publication further away is looked at again then. */

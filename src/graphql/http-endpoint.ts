@@ -30,7 +30,7 @@ export interface GraphQLEndpointOptions {
 }
 
 /** A failure of the HTTP request itself, answered before GraphQL runs. */
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -105,25 +105,34 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): GraphQLEndpoin
     const run = () => serve(req, res, record);
     // Everything below, the key lookup and DataLoader batches included, counts into this request's tally.
     (countsStatements ? withStatementTally(record.statements, run) : run()).catch((error: unknown) => {
-      const code = error instanceof HttpError ? error.code : errorCodeOf(error);
-      const rule: ErrorCodeRule = ERROR_CODES[code];
-      const status = error instanceof HttpError ? error.status : rule.status;
-      const message = rule.fault === "server" ? rule.message : (error as Error).message;
-      logServerFault(logger, code, { reqId: record.id, err: error }, "unexpected HTTP error");
+      const code = answerError(res, error, logger, record.id);
       record.errorCodes.push(code);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-      res.writeHead(status, {
-        "cache-control": NO_STORE,
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(text),
-      });
-      res.end(text);
     });
   };
+}
+
+/**
+ * Answers a request that failed before or outside GraphQL's execution with a coded JSON error and its code's status
+ * (an HTTP failure's own, e.g. 413); a server fault is masked and logged. Returns the code.
+ */
+export function answerError(res: ServerResponse, error: unknown, logger: Logger, reqId?: string): ErrorCode {
+  const code = error instanceof HttpError ? error.code : errorCodeOf(error);
+  const rule: ErrorCodeRule = ERROR_CODES[code];
+  const status = error instanceof HttpError ? error.status : rule.status;
+  const message = rule.fault === "server" ? rule.message : (error as Error).message;
+  logServerFault(logger, code, { reqId, err: error }, "unexpected HTTP error");
+  if (res.headersSent) {
+    res.destroy();
+    return code;
+  }
+  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, {
+    "cache-control": NO_STORE,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+  return code;
 }
 
 /** Headers an entry answers with again (Cache-Control and ETag are the delivery's, made anew for each answer). */
@@ -177,7 +186,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  * The request body as JSON (an object or array), like Express's `json()`: undefined for another content type (Apollo
  * then explains what it wants), 413 past the limit, 400 for text that is not a JSON object or array.
  */
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) {
     req.resume();
     return undefined;

@@ -117,12 +117,18 @@ function costVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-/** Rejects operations whose page-size-aware cost exceeds `max`, before anything runs. */
-export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+/** The page-size-aware cost of an operation, cached per document and the variables that change it. */
+export type CostMeter = (
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+) => number;
+
+export function createCostMeter(schema: GraphQLSchema): CostMeter {
   // Apollo hands the same DocumentNode for the same query text (its document store), so this lives as long as it.
   const costs = new WeakMap<DocumentNode, { variables: string[]; byInput: Map<string, number> }>();
   const MAX_INPUTS_PER_DOCUMENT = 100;
-  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
+  return (document, operationName, variables) => {
     let entry = costs.get(document);
     if (!entry) costs.set(document, (entry = { variables: costVariables(document), byInput: new Map() }));
     const input = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => variables[name] ?? null)]);
@@ -133,6 +139,24 @@ export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServe
     }
     return cost;
   };
+}
+
+/** The QUERY_TOO_COMPLEX refusal of an operation costing `cost` (over HTTP, WebSocket and SSE alike). */
+export function tooComplexError(cost: number, max: number): GraphQLError {
+  return new GraphQLError(`The operation would cost ${cost}; at most ${max} is allowed. Ask for smaller pages.`, {
+    extensions: {
+      code: ErrorCode.QUERY_TOO_COMPLEX,
+      cost,
+      max,
+      // Apollo answers an error raised before execution with this status (else 500).
+      http: { status: ERROR_CODES.QUERY_TOO_COMPLEX.status },
+    },
+  });
+}
+
+/** Rejects operations whose page-size-aware cost exceeds `max`, before anything runs. */
+export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  const costOf = createCostMeter(schema);
   return {
     async requestDidStart() {
       return {
@@ -143,20 +167,7 @@ export function costLimitPlugin(schema: GraphQLSchema, max: number): ApolloServe
           } catch {
             return; // variables that do not fit the operation: execution reports them as BAD_USER_INPUT
           }
-          if (cost > max) {
-            throw new GraphQLError(
-              `The operation would cost ${cost}; at most ${max} is allowed. Ask for smaller pages.`,
-              {
-                extensions: {
-                  code: ErrorCode.QUERY_TOO_COMPLEX,
-                  cost,
-                  max,
-                  // Apollo answers an error raised before execution with this status (else 500).
-                  http: { status: ERROR_CODES.QUERY_TOO_COMPLEX.status },
-                },
-              },
-            );
-          }
+          if (cost > max) throw tooComplexError(cost, max);
         },
       };
     },

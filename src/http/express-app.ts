@@ -4,6 +4,7 @@ import type { DataSource } from "typeorm";
 import { ERROR_CODES, ErrorCode, type ErrorCodeRule } from "../common/errors";
 import type { Config } from "../config";
 import { probeDatabase } from "../database/availability";
+import type { ReplicaStatus } from "../database/read-replicas";
 import { errorCodeOf, logServerFault } from "../graphql/format-error";
 import type { GraphQLEndpoint } from "../graphql/http-endpoint";
 import type { Logger } from "../observability/logger";
@@ -32,11 +33,15 @@ export interface ExpressAppOptions {
   logger: Logger;
   /** The response cache's store and whether it is usable, for /readyz (undefined when the cache is off). */
   responseCacheStatus?: () => { store: "memory" | "redis"; available: boolean };
+  /** Each read replica's health, for /readyz (undefined without replicas). */
+  replicaStatus?: () => ReplicaStatus[];
+  /** The public feeds and sitemaps (src/syndication/). */
+  syndication?: express.RequestHandler;
 }
 
 /**
- * Everything that is not a GraphQL request: the probes, /metrics, the offline sandbox at GET /graphql, and coded
- * JSON errors for what fails on the way.
+ * Everything that is not a GraphQL request: the probes, /metrics, feeds and sitemaps, the offline sandbox at GET
+ * /graphql, and coded JSON errors for what fails on the way.
  */
 export function createExpressApp({
   config,
@@ -46,6 +51,8 @@ export function createExpressApp({
   graphql,
   logger,
   responseCacheStatus,
+  replicaStatus,
+  syndication,
 }: ExpressAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -61,7 +68,13 @@ export function createExpressApp({
       await probeDatabase(dataSource, config.dbTimeouts.readinessMs);
       // A response cache without its store is not a failure: reads go to the database meanwhile.
       const responseCache = responseCacheStatus?.();
-      res.json(responseCache ? { status: "ready", responseCache } : { status: "ready" });
+      // Nor are replicas left out: readers read the primary meanwhile.
+      const replicas = replicaStatus?.();
+      res.json({
+        status: "ready",
+        ...(responseCache && { responseCache }),
+        ...(replicas && { replicas }),
+      });
     } catch (error) {
       logger.warn({ reqId: res.locals.request.id, err: error }, "not ready: database unreachable");
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });
@@ -72,6 +85,7 @@ export function createExpressApp({
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
   }
+  if (syndication) app.use(syndication);
   // A browser asking for /graphql gets the offline GraphiQL IDE (when enabled); other GET requests it lets through
   // are GraphQL after all.
   app.use("/graphql", sandboxMiddleware({ enabled: config.sandbox, assetsDir: config.sandboxAssetsDir }));

@@ -10,6 +10,9 @@ export function pathOf(url: string | undefined): string {
 /** Where GraphQL is served. */
 export const isGraphQLPath = (path: string): boolean => path === "/graphql" || path === "/graphql/";
 
+/** Where GraphQL subscriptions are served as Server-Sent Events (WebSockets upgrade on the GraphQL path itself). */
+export const isEventStreamPath = (path: string): boolean => path === "/graphql/stream";
+
 /** A GET that a browser may be making for the sandbox page (the sandbox middleware decides exactly). */
 export const mayWantSandboxPage = (req: http.IncomingMessage): boolean =>
   req.method === "GET" && (req.headers.accept ?? "").includes("text/html");

@@ -1,6 +1,8 @@
 import type { Pool } from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
+import type { ReplicaStatus } from "../database/read-replicas";
+
 export interface PoolStats {
   total: number;
   idle: number;
@@ -58,6 +60,9 @@ export class Metrics {
   /** The response cache's size, when it is counted here (the memory store). */
   responseCacheSize: () => { entries: number; bytes: number } | null = () => null;
 
+  /** The read replicas' health, when there are replicas. */
+  replicaStatus: () => readonly ReplicaStatus[] = () => [];
+
   constructor(poolStats: () => PoolStats | null) {
     const cacheSize = () => this.responseCacheSize();
     new Gauge({
@@ -83,6 +88,37 @@ export class Metrics {
         this.set({ state: "total" }, stats.total);
         this.set({ state: "idle" }, stats.idle);
         this.set({ state: "waiting" }, stats.waiting);
+      },
+    });
+    const replicas = () => this.replicaStatus();
+    new Gauge({
+      name: "byline_db_replica_up",
+      help: "Each read replica: 1 when it answered its last health check, else 0.",
+      labelNames: ["replica"] as const,
+      registers: [this.registry],
+      collect() {
+        for (const replica of replicas()) this.set({ replica: replica.name }, replica.up ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "byline_db_replica_in_use",
+      help: "Each read replica: 1 while readers are sent to it, 0 while it is left out (down, not a standby, lagging).",
+      labelNames: ["replica"] as const,
+      registers: [this.registry],
+      collect() {
+        for (const replica of replicas()) this.set({ replica: replica.name }, replica.inUse ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "byline_db_replica_lag_seconds",
+      help: "Each read replica: how far behind the primary it is (absent while it is down).",
+      labelNames: ["replica"] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const replica of replicas()) {
+          if (replica.lagMs !== null) this.set({ replica: replica.name }, replica.lagMs / 1000);
+        }
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: "byline_" });

@@ -7,8 +7,11 @@ import { openDatabase } from "../../src/database/database";
 import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import type { Role } from "../../src/modules/auth/viewer";
 import type { Logger } from "../../src/observability/logger";
-import { createServer } from "../../src/server";
+import { type BylineServer, createServer } from "../../src/server";
 import { createIsolatedDatabase } from "./test-database";
+
+/** The machine's Redis that tests share (each under its own key prefix). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export interface GraphQLResponse<TData = any> {
   status: number;
@@ -23,6 +26,8 @@ export interface TestApp {
   /** The server's preview-token secret, to sign tokens the client could not (e.g. already expired ones). */
   previewSecret: string;
   dataSource: DataSource;
+  /** The server itself (its article events, schedule, replicas). */
+  server: BylineServer;
   gql<TData = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -34,11 +39,18 @@ export interface TestApp {
 }
 
 /** Byline as a client sees it: a real HTTP server on its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
-  const isolated = await createIsolatedDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  logger?: Logger,
+  /** Another app's database (`databaseUrl`, not dropped on close), for several instances over one database. */
+  shared: { databaseUrl?: string; redisPrefix?: string } = {},
+): Promise<TestApp> {
+  const isolated = shared.databaseUrl
+    ? { url: shared.databaseUrl, drop: () => Promise.resolve() }
+    : await createIsolatedDatabase();
   const { dataSource, close } = await openDatabase({ databaseUrl: isolated.url }, { poolMax: 5 });
   const config = loadConfig({ NODE_ENV: "test", EXPOSE_SQL_STATEMENTS: "true", ...env });
-  const server = await createServer({ dataSource, config, logger });
+  const server = await createServer({ dataSource, config, logger, redisPrefix: shared.redisPrefix });
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -47,6 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Lo
     baseUrl,
     previewSecret: config.previewSecret,
     dataSource,
+    server,
     gql: (query, variables, headers) => postGraphQL(baseUrl, query, variables, headers),
     async createKey(role, name = `test-${role.toLowerCase()}`) {
       return (await new ApiKeyService(dataSource).create(name, role)).key;

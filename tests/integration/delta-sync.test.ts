@@ -211,6 +211,48 @@ describe("delta sync for mobile (feedChanges)", () => {
     expect(sorted(client.copy)).toEqual(sorted(await readerFeed(app)));
   });
 
+  it("never names a draft readers could not have had, but names an article that left the feed", async () => {
+    const client = new SyncClient(app);
+    await client.syncUntilDone();
+    const draft = (await mutate(CREATE, { input: { authorId, title: "Embargoed draft", body: "Not yet." } }))
+      .createArticle;
+    await mutate(UPDATE, { input: { id: draft.id, version: draft.version, title: "Embargoed draft, edited" } });
+    const scheduled = await publishNew("Scheduled for next year", new Date(Date.now() + 365 * 86_400_000));
+    await mutate(UNPUBLISH, { id: scheduled.id, version: scheduled.version });
+    await mutate(DELETE, { id: draft.id });
+    const shown = await publishNew("Shown, then withdrawn");
+    await client.syncUntilDone();
+    expect(client.copy.has(shown.id)).toBe(true);
+    await mutate(UNPUBLISH, { id: shown.id, version: shown.version });
+
+    const removed: string[] = [];
+    for (let more = true; more;) {
+      const page = await client.page();
+      removed.push(...page.removed);
+      more = page.hasMore;
+    }
+    expect(removed).toEqual([shown.id]);
+    expect(removed).not.toContain(draft.id);
+    expect(removed).not.toContain(scheduled.id);
+  });
+
+  it("delivers the articles an author's or a tag's rename changes", async () => {
+    const author = await createAuthor(app.dataSource, { slug: "renamed-author", name: "Before" });
+    const tag = await createTag(app.dataSource, { slug: "renamed-tag", name: "Before" });
+    const byAuthor = await createArticle(app.dataSource, { author, publishedAt: minutesAgo(1) });
+    const tagged = await createArticle(app.dataSource, { publishedAt: minutesAgo(1) });
+    await tagArticle(app.dataSource, tagged, tag);
+    const client = new SyncClient(app, {}, 50);
+    await client.syncUntilDone();
+
+    await app.dataSource.query(`UPDATE authors SET slug = 'renamed-author-2' WHERE id = $1`, [author.id]);
+    await app.dataSource.query(`UPDATE tags SET slug = 'renamed-tag-2' WHERE id = $1`, [tag.id]);
+    const page = await client.page();
+    expect(page.changed.map((article) => article.id).sort()).toEqual([byAuthor.id, tagged.id].sort());
+    expect(client.copy.get(byAuthor.id)?.author.slug).toBe("renamed-author-2");
+    expect(client.copy.get(tagged.id)?.tags.map((t) => t.slug)).toContain("renamed-tag-2");
+  });
+
   it("costs the same statements for a page of 2 and of 20", async () => {
     const small = await app.gql(FEED_CHANGES, { first: 2 });
     const large = await app.gql(FEED_CHANGES, { first: 20 });

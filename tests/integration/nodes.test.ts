@@ -143,7 +143,8 @@ describe("node(id) and nodes(ids)", () => {
         tags: [{ slug: "housing" }],
         // The draft is left out of a reader's related news, as on every path.
         related: [{ __typename: "Article", slug: "latest" }, { __typename: "ExternalLink" }],
-        latestNews: { nodes: [{ slug: "latest" }] },
+        // Latest News leaves out the article and its related news ("latest" is related): the next newest.
+        latestNews: { nodes: [{ slug: expect.stringMatching(/^article-/) }] },
       });
     });
 

@@ -533,9 +533,18 @@ const EVERY_FIELD = /* GraphQL */ `
           title
         }
       }
-      latestNews(first: 8) {
+      latestNews(first: 8, excludeRelated: false) {
         nodes {
           ...Every
+        }
+      }
+      relatedNews {
+        reason
+        score
+        item {
+          ... on Article {
+            ...Every
+          }
         }
       }
     }
@@ -821,6 +830,58 @@ const articlePage = [
   (d: any) => d.article.latestNews.edges,
 ];
 
+/** Case 13: related news with reasons, and the latest news beside an article with and without its related news. */
+const RELATED_NEWS = /* GraphQL */ `
+  query RelatedNews($slug: String!, $first: Int!, $after: String, $dedupe: Boolean!) {
+    article(slug: $slug) {
+      slug
+      related(first: $first) {
+        __typename
+        ... on Article {
+          slug
+        }
+      }
+      relatedNews {
+        reason
+        score
+        item {
+          __typename
+          ... on Article {
+            slug
+            author {
+              name
+            }
+            relatedNews(first: 2) {
+              reason
+              item {
+                __typename
+              }
+            }
+          }
+          ... on ExternalLink {
+            url
+          }
+        }
+      }
+      few: relatedNews(first: 2) {
+        reason
+      }
+      latestNews(first: $first, after: $after, excludeRelated: $dedupe) {
+        nodes {
+          slug
+          relatedNews(first: 1) {
+            score
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
 const CASES: Case[] = [
   {
     name: "1. ARTICLE_PAGE, latest 5",
@@ -832,7 +893,8 @@ const CASES: Case[] = [
     name: "1. ARTICLE_PAGE, latest 50",
     document: ARTICLE_PAGE,
     variables: (fx) => ({ slug: fx.main.slug, latest: 50 }),
-    check: succeedsWith(...articlePage, (d) => d.article.latestNews.edges.slice(20)),
+    // Its related news (pinned and computed) is left out of its latest news: the page is shorter than 50.
+    check: succeedsWith(...articlePage, (d) => d.article.latestNews.edges.slice(5)),
   },
   {
     name: "1. ARTICLE_PAGE of an article inside the latest-news windows (story-0)",
@@ -1017,6 +1079,27 @@ const CASES: Case[] = [
       (d) => d.latestNews.edges,
       (d) => d.article.latestNews.edges,
     ),
+  },
+  ...[
+    { first: 4, dedupe: true, editor: false },
+    { first: 4, dedupe: false, editor: false },
+    { first: 10, dedupe: true, editor: true },
+  ].map(({ first, dedupe, editor }): Case => ({
+    name: `13. related and relatedNews, latest news ${dedupe ? "without" : "with"} them${editor ? ", editor" : ""}`,
+    document: RELATED_NEWS,
+    variables: (fx) => ({ slug: fx.main.slug, first, after: null, dedupe }),
+    editor,
+    check: succeedsWith(
+      (d) => d.article.relatedNews.filter((e: any) => e.reason === "PINNED"),
+      (d) => d.article.relatedNews.filter((e: any) => e.reason !== "PINNED"),
+      (d) => d.article.latestNews.nodes,
+    ),
+  })),
+  {
+    name: "13. the deduped latest news beside an article, after a cursor",
+    document: RELATED_NEWS,
+    variables: (fx) => ({ slug: fx.main.slug, first: 3, after: fx.afterFour, dedupe: true }),
+    check: succeedsWith((d) => d.article.latestNews.nodes),
   },
   {
     name: "9. every Article field, on the article, related targets and latest-news nodes",

@@ -14,7 +14,7 @@ import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
 import { createArticle, createAuthor, createTag, tagArticle } from "../helpers/factories";
 import { ARTICLE_PAGE } from "../helpers/operations";
-import { bearer, postGraphQL } from "../helpers/test-app";
+import { bearer, postGraphQL, TEST_REDIS_URL } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
 /** One Byline instance: its own pool and server, on the shared database (and Redis, when given). */
@@ -71,7 +71,7 @@ describe("the shared response cache: two instances, one Redis, one PostgreSQL", 
 
   beforeAll(async () => {
     database = await createIsolatedDatabase();
-    const env = { REDIS_URL: "redis://127.0.0.1:6379" };
+    const env = { REDIS_URL: TEST_REDIS_URL };
     a = await startInstance(database.url, env, prefix);
     b = await startInstance(database.url, env, prefix);
     editor = bearer((await new ApiKeyService(a.dataSource).create("cache-admin", Role.ADMIN)).key);
@@ -143,6 +143,34 @@ describe("the shared response cache: two instances, one Redis, one PostgreSQL", 
       expect((await gql(instance, FEED, {})).body.data.latestNews.nodes[0].slug).toBe(draft.slug);
       expect((await gql(instance, FEED, { tag: tag.slug })).body.data.latestNews.nodes[0].slug).toBe(draft.slug);
       expect((await gql(instance, TITLE, { slug: draft.slug })).body.data.article.id).toBe(draft.id);
+    }
+  });
+
+  it("purges exactly what an edit changed: the pages that show the article, not a feed page without it", async () => {
+    const tag = await createTag(a.dataSource);
+    const older = await createArticle(a.dataSource, { title: "Older", publishedAt: new Date(Date.now() - 3_600_000) });
+    const newer = await createArticle(a.dataSource, { title: "Newer" });
+    for (const article of [older, newer]) await tagArticle(a.dataSource, article, tag);
+    const FIRST = `query ($tag: String) { latestNews(first: 1, tag: $tag) { nodes { slug title } } }`;
+    for (const instance of [a, b]) {
+      await gql(instance, FIRST, { tag: tag.slug });
+      await gql(instance, TITLE, { slug: older.slug });
+    }
+
+    await gql(a, UPDATE, { input: { id: older.id, version: older.version, title: "Older, corrected" } }, editor);
+    for (const instance of [a, b]) {
+      const page = await gql(instance, FIRST, { tag: tag.slug });
+      expect(page.body.data.latestNews.nodes).toEqual([{ slug: newer.slug, title: "Newer" }]);
+      expect(page.statements).toBe(0); // its feed did not change: still cached
+      const shown = await gql(instance, TITLE, { slug: older.slug });
+      expect(shown.body.data.article.title).toBe("Older, corrected");
+    }
+
+    // Publishing it again at a new time moves it in its feeds: those are purged.
+    await gql(a, PUBLISH, { id: older.id, version: older.version + 1 }, editor);
+    for (const instance of [b, a]) {
+      const page = await gql(instance, FIRST, { tag: tag.slug });
+      expect(page.body.data.latestNews.nodes).toEqual([{ slug: older.slug, title: "Older, corrected" }]);
     }
   });
 
@@ -269,42 +297,53 @@ describe("the in-process response cache", () => {
   });
 });
 
+/** A Redis server of the test's own, on a free port, that the test can kill, restart, freeze and thaw. */
+async function ownRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "byline-redis-"));
+  let redis: ChildProcess | null = null;
+  const own = {
+    url: `redis://127.0.0.1:${port}`,
+    start() {
+      redis = spawn(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+        { stdio: "ignore" },
+      );
+    },
+    async stop() {
+      if (!redis) return;
+      const exited = new Promise((resolve) => redis!.once("exit", resolve));
+      redis.kill("SIGCONT");
+      redis.kill("SIGKILL");
+      await exited;
+      redis = null;
+    },
+    /** SIGSTOP: the connection stays open and nothing answers, as with a hung server or a partition. */
+    freeze: () => redis!.kill("SIGSTOP"),
+    thaw: () => redis!.kill("SIGCONT"),
+  };
+  own.start();
+  return own;
+}
+
 describe("when Redis goes away", () => {
   let database: { url: string; drop(): Promise<void> };
   let app: Instance;
-  let redis: ChildProcess | null = null;
-  let port: number;
+  let redis: Awaited<ReturnType<typeof ownRedis>>;
   let editor: Record<string, string>;
-  const dir = mkdtempSync(path.join(os.tmpdir(), "byline-redis-"));
-
-  const startRedis = async () => {
-    redis = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-      {
-        stdio: "ignore",
-      },
-    );
-  };
-  const stopRedis = async () => {
-    const exited = new Promise((resolve) => redis!.once("exit", resolve));
-    redis!.kill("SIGKILL");
-    await exited;
-    redis = null;
-  };
 
   beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
+    redis = await ownRedis();
     database = await createIsolatedDatabase();
-    app = await startInstance(database.url, { REDIS_URL: `redis://127.0.0.1:${port}` });
+    app = await startInstance(database.url, { REDIS_URL: redis.url });
     editor = bearer((await new ApiKeyService(app.dataSource).create("cache-editor", Role.EDITOR)).key);
     await waitFor(async () => (await readiness(app)).responseCache?.available === true);
   });
 
   afterAll(async () => {
     await app?.close();
-    if (redis) await stopRedis();
+    await redis?.stop();
     await database?.drop();
   });
 
@@ -313,7 +352,7 @@ describe("when Redis goes away", () => {
     await gql(app, TITLE, { slug: article.slug });
     expect((await gql(app, TITLE, { slug: article.slug })).statements).toBe(0);
 
-    await stopRedis();
+    await redis.stop();
     await gql(app, UPDATE, { input: { id: article.id, version: article.version, title: "Fresh" } }, editor);
     const during = await gql(app, TITLE, { slug: article.slug });
     expect(during.status).toBe(200);
@@ -322,10 +361,70 @@ describe("when Redis goes away", () => {
     const ready = await readiness(app);
     expect(ready).toEqual({ status: "ready", responseCache: { store: "redis", available: false } });
 
-    await startRedis();
+    redis.start();
     await waitFor(async () => (await readiness(app)).responseCache?.available === true);
     expect((await gql(app, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
     expect((await gql(app, TITLE, { slug: article.slug })).statements).toBe(0);
+  });
+});
+
+describe("when Redis freezes (its connections stay open, nothing answers)", () => {
+  let database: { url: string; drop(): Promise<void> };
+  let a: Instance;
+  let b: Instance;
+  let redis: Awaited<ReturnType<typeof ownRedis>>;
+  let editor: Record<string, string>;
+
+  beforeAll(async () => {
+    redis = await ownRedis();
+    database = await createIsolatedDatabase();
+    const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300" };
+    a = await startInstance(database.url, env);
+    b = await startInstance(database.url, env);
+    editor = bearer((await new ApiKeyService(a.dataSource).create("cache-editor", Role.EDITOR)).key);
+    for (const instance of [a, b]) {
+      await waitFor(async () => (await readiness(instance)).responseCache?.available === true);
+    }
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await redis?.stop();
+    await database?.drop();
+  });
+
+  it("writes and reads go on from the database within the command bound, and no instance serves what was replaced", async () => {
+    const article = await createArticle(a.dataSource, { title: "Cached" });
+    for (const instance of [a, b]) await gql(instance, TITLE, { slug: article.slug });
+    expect((await gql(b, TITLE, { slug: article.slug })).statements).toBe(0);
+
+    redis.freeze();
+    // The purge times out: the mutation still answers, and tells the other instance the store is not to be trusted.
+    const update = await gql(
+      a,
+      UPDATE,
+      { input: { id: article.id, version: article.version, title: "Fresh" } },
+      editor,
+    );
+    expect(update.body.errors).toBeUndefined();
+    for (const instance of [b, a]) {
+      const during = await gql(instance, TITLE, { slug: article.slug });
+      expect(during.body.data.article.title).toBe("Fresh");
+      expect(during.statements).toBeGreaterThan(0);
+      expect(await readiness(instance)).toEqual({
+        status: "ready",
+        responseCache: { store: "redis", available: false },
+      });
+    }
+
+    redis.thaw();
+    for (const instance of [a, b]) {
+      await waitFor(async () => (await readiness(instance)).responseCache?.available === true);
+      expect((await gql(instance, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
+    }
+    await waitFor(async () => (await gql(b, TITLE, { slug: article.slug })).statements === 0);
+    expect((await gql(b, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
   });
 });
 

@@ -29,7 +29,8 @@ const EVERY_ENTRY_POINT = /* GraphQL */ `
           slug
         }
       }
-      latestNews(first: 50) {
+      # Its related news stays in (the dedupe has its own test): every visible article shows here.
+      latestNews(first: 50, excludeRelated: false) {
         nodes {
           slug
         }

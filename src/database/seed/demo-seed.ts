@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryDeepP
 
 import { Article } from "../../modules/articles/article.entity";
 import { Author } from "../../modules/authors/author.entity";
+import { refreshAllRelated } from "../../modules/related-news/related-engine";
 import { RelatedLink } from "../../modules/related-news/related-link.entity";
 import { ArticleTag } from "../../modules/tags/article-tag.entity";
 import { Tag } from "../../modules/tags/tag.entity";
@@ -41,6 +42,8 @@ async function insertDemoContent(manager: EntityManager, now: Date): Promise<See
   await insertInChunks(manager, Article, content.articles);
   await insertInChunks(manager, ArticleTag, content.articleTags);
   await insertInChunks(manager, RelatedLink, content.relatedLinks);
+  // Straight inserts bypass the write path that keeps computed related news: compute every list once.
+  await refreshAllRelated(manager);
   return { authors: content.authors.length, articles: content.articles.length, tags: content.tags.length };
 }
 

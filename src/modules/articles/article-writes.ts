@@ -9,6 +9,7 @@ import { visibleArticleSql } from "./article.visibility";
 export interface ArticleState {
   id: string;
   slug: string;
+  title: string;
   status: ArticleStatus;
   publishedAt: Date | null;
   authorId: string;
@@ -89,7 +90,7 @@ export async function articleStates(manager: EntityManager, ids: string[]): Prom
   const states = new Map<string, ArticleState>();
   if (ids.length === 0) return states;
   const rows = (await manager.query(
-    `SELECT a.id, a.slug, a.status, a.published_at, a.author_id, au.slug AS author_slug,
+    `SELECT a.id, a.slug, a.title, a.status, a.published_at, a.author_id, au.slug AS author_slug,
        ${listedStatusSql("a.status")} AS listed, ${visibleArticleSql("a", Viewer.anonymous)} AS visible,
        coalesce((SELECT json_agg(t.slug ORDER BY t.slug) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), '[]') AS tags,
        coalesce((SELECT json_agg(l.article_id) FROM related_links l WHERE l.target_article_id = a.id), '[]') AS sources
@@ -98,6 +99,7 @@ export async function articleStates(manager: EntityManager, ids: string[]): Prom
   )) as Array<{
     id: string;
     slug: string;
+    title: string;
     status: ArticleStatus;
     published_at: Date | null;
     author_id: string;
@@ -111,6 +113,7 @@ export async function articleStates(manager: EntityManager, ids: string[]): Prom
     states.set(row.id, {
       id: row.id,
       slug: row.slug,
+      title: row.title,
       status: row.status,
       publishedAt: row.published_at,
       authorId: row.author_id,

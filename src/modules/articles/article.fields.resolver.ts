@@ -3,6 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context";
 import { Author } from "../authors/author.entity";
 import { Article } from "./article.entity";
+import type { ArticleUrls } from "./article-url";
 
 /**
  * Article's own fields that are not plain columns. Each answers synchronously with what the article was read with
@@ -10,6 +11,16 @@ import { Article } from "./article.entity";
  */
 @Resolver(() => Article)
 export class ArticleFieldsResolver {
+  constructor(private readonly urls: ArticleUrls) {}
+
+  // Needs only the id and slug, which every read path loads (the look-ahead projection lists its columns).
+  @FieldResolver(() => String, {
+    description: "The article's public web address (from `PUBLIC_ARTICLE_URL`), as feeds and sitemaps link it.",
+  })
+  url(@Root() article: Article): string {
+    return this.urls.of(article);
+  }
+
   @FieldResolver(() => Author, { description: "Who wrote the article." })
   author(@Root() article: Article, @Ctx() { loaders }: Context): Author | Promise<Author> {
     return article.author ?? loaders.authorById.load(article.authorId);

@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 
 import { LookupArgs } from "../../common/lookup.args";
-import { type Connection, connectionTypes, PageArgs } from "../../common/pagination";
+import { type Connection, connectionTypes, countFieldsResolver, PageArgs } from "../../common/pagination";
 import { dependencyKey, recordAnswer } from "../../delivery/dependencies";
 import type { Context } from "../../graphql/context";
 import { Author } from "./author.entity";
@@ -26,3 +26,10 @@ export class AuthorResolver {
     return this.authorService.list(first, after);
   }
 }
+
+/** `AuthorConnection.totalCount` and `totalCountIsEstimate`: every author (the directory has no filter). */
+export const AuthorConnectionCountResolver = countFieldsResolver(
+  AuthorConnection,
+  "author",
+  (_page: Connection<Author>, { loaders }: Context) => loaders.authorCount.load("authors"),
+);

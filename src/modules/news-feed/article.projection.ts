@@ -1,14 +1,16 @@
-import { MAX_PAGE_SIZE } from "../../common/pagination";
+import { MAX_PAGE_SIZE, pageLimit } from "../../common/pagination";
 import type { SqlParams } from "../../database/read-statements";
 import { preload } from "../../graphql/preloaded";
 import type { SelectedField, Selection } from "../../graphql/selection";
 import { Article } from "../articles/article.entity";
-import { visibleArticleSql } from "../articles/article.visibility";
 import { Image } from "../articles/image";
 import type { Viewer } from "../auth/viewer";
 import { Author } from "../authors/author.entity";
 import { ExternalLink, type RelatedItem } from "../related-news/related-item.type";
 import { MAX_RELATED_LINKS } from "../related-news/related-link.entity";
+import { type RelatedAliases, relatedEntriesSql } from "../related-news/related-list.sql";
+import { RelatedNewsEntry } from "../related-news/related-news-entry.type";
+import type { RelatedReason } from "../related-news/related-reason";
 import { Tag } from "../tags/tag.entity";
 import { type Bind, feedConditions, newestFirstSql } from "./feed.sql";
 import { decodeAfter, latestNewsPage, latestNewsWindow } from "./feed.window";
@@ -26,6 +28,8 @@ import { decodeAfter, latestNewsPage, latestNewsWindow } from "./feed.window";
  */
 
 type Json = unknown[];
+/** One related entry as the statement sends it: url, title, reason, score, the target article's JSON. */
+type EntryJson = [string | null, string | null, RelatedReason, number | null, Json | null];
 type Setter = (article: Article, value: never) => void;
 interface Part {
   sql: string;
@@ -78,7 +82,7 @@ const ALWAYS_FOR_EDITORS: Column[] = [...ALWAYS, "createdAt"];
 const SMALL_COLUMNS = (Object.keys(COLUMNS) as Column[]).filter((c) => c !== "body" && c !== "bodyHtml");
 
 /** The Article fields whose answer the projection may preload (see `answerPreloadedFirst`). */
-export const PRELOADED_FIELDS = ["author", "tags", "related", "latestNews"] as const;
+export const PRELOADED_FIELDS = ["author", "tags", "related", "relatedNews", "latestNews"] as const;
 
 /** The columns each GraphQL field of Article is computed from; relations are handled apart. */
 const FIELD_COLUMNS: Record<string, Column[]> = {
@@ -101,6 +105,7 @@ const FIELD_COLUMNS: Record<string, Column[]> = {
   author: [],
   tags: [],
   related: [],
+  relatedNews: [],
   latestNews: [],
 };
 
@@ -219,8 +224,10 @@ export class ArticleProjection {
     switch (name) {
       case "related":
         return sameArgs(fields) ? this.related(a, key, fields) : null;
+      case "relatedNews":
+        return sameArgs(fields) ? this.relatedNews(a, key, fields) : null;
       case "latestNews":
-        return sameArgs(fields) ? this.latestNews(key, fields) : null;
+        return sameArgs(fields) ? this.latestNews(a, key, fields) : null;
       default:
         return null;
     }
@@ -262,37 +269,84 @@ export class ArticleProjection {
     };
   }
 
-  /** The related list in position order, its `first` entries (the whole list is at most MAX_RELATED_LINKS). */
+  /** `related`: the items of the related list's `first` entries (relatedEntriesSql, the loaders' rule too). */
   private related(a: string, key: string, fields: SelectedField[]): Part | null {
+    const entries = this.relatedEntries(a, fields, (field) => onType(field, "Article"));
+    return (
+      entries && {
+        sql: entries.sql,
+        set: (article, json: EntryJson[]) =>
+          preload(
+            article,
+            key,
+            entries.read(json).map((entry) => entry.item),
+          ),
+      }
+    );
+  }
+
+  /** `relatedNews`: the same entries with their reason and score; `item`'s Article selections make the target's JSON. */
+  private relatedNews(a: string, key: string, fields: SelectedField[]): Part | null {
+    const entries = this.relatedEntries(a, fields, (field) =>
+      onType(field, "RelatedNewsEntry").flatMap((entry) =>
+        [...entry.values()].flatMap((item) => (item.name === "item" ? onType(item, "Article") : [])),
+      ),
+    );
+    return (
+      entries && { sql: entries.sql, set: (article, json: EntryJson[]) => preload(article, key, entries.read(json)) }
+    );
+  }
+
+  /**
+   * The JSON of an article's related list (at most MAX_RELATED_LINKS entries; `first` of them are kept), each entry
+   * with its target's JSON as `targetsOf` selects it.
+   */
+  private relatedEntries(
+    a: string,
+    fields: SelectedField[],
+    targetsOf: (field: SelectedField) => Selection[],
+  ): { sql: string; read: (json: EntryJson[]) => RelatedNewsEntry[] } | null {
     const { first } = fields[0]!.args as { first?: unknown };
     if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_RELATED_LINKS) return null;
-    const [l, t] = [this.alias("l"), this.alias("t")];
-    const target = this.article(
-      t,
-      fields.flatMap((field) => onType(field, "Article")),
-    );
+    const aliases = this.relatedAliases();
+    const { e, t } = aliases;
+    const target = this.article(t, fields.flatMap(targetsOf));
+    const entry = `json_build_array(${e}.url, ${e}.title, ${e}.reason, ${e}.score, CASE WHEN ${t}.id IS NULL THEN NULL ELSE ${target.sql} END)`;
+    const x = this.alias("x");
     return {
-      sql: `coalesce((SELECT json_agg(json_build_array(${l}.url, ${l}.title, CASE WHEN ${t}.id IS NULL THEN NULL ELSE ${target.sql} END) ORDER BY ${l}.position) FROM related_links ${l} LEFT JOIN articles ${t} ON ${t}.id = ${l}.target_article_id WHERE ${l}.article_id = ${a}.id AND (${l}.url IS NOT NULL OR ${visibleArticleSql(t, this.viewer)})), '[]'::json)`,
-      set: (article, json: [string | null, string | null, Json | null][]) =>
-        preload(
-          article,
-          key,
-          json
-            .slice(0, first as number)
-            .map(([url, title, targetJson]): RelatedItem =>
-              targetJson ? target.hydrate(targetJson) : new ExternalLink(title!, url!),
-            ),
-        ),
+      sql: `coalesce((SELECT json_agg(${x}.j ORDER BY ${x}.part, ${x}.position) FROM (${relatedEntriesSql(`${a}.id`, this.viewer, `${e}.part, ${e}.position, ${entry} AS j`, aliases)}) ${x}), '[]'::json)`,
+      read: (json) =>
+        json
+          .slice(0, first as number)
+          .map(
+            ([url, title, reason, score, targetJson]) =>
+              new RelatedNewsEntry(
+                reason,
+                score,
+                targetJson ? target.hydrate(targetJson) : (new ExternalLink(title!, url!) as RelatedItem),
+              ),
+          ),
     };
+  }
+
+  private relatedAliases(): RelatedAliases {
+    return { e: this.alias("e"), t: this.alias("t"), l: this.alias("l"), r: this.alias("r"), p: this.alias("p") };
   }
 
   /**
    * The latest-news window beside an article: the same rows for every article of the page, so PostgreSQL runs the
-   * uncorrelated subquery once. Arguments it cannot use as given are the resolver's to reject.
+   * uncorrelated subquery once. Arguments it cannot use as given are the resolver's to reject. With `excludeRelated`,
+   * the window (its ids only, still uncorrelated, so once per statement) is as long as the related list can hold, and
+   * each article then leaves out itself and its related articles and builds JSON for the page's rows only.
    */
-  private latestNews(key: string, fields: SelectedField[]): Part | null {
-    const { first, after } = fields[0]!.args as { first?: unknown; after?: unknown };
+  private latestNews(a: string, key: string, fields: SelectedField[]): Part | null {
+    const { first, after, excludeRelated } = fields[0]!.args as {
+      first?: unknown;
+      after?: unknown;
+      excludeRelated?: unknown;
+    };
     if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_PAGE_SIZE) return null;
+    if (typeof excludeRelated !== "boolean") return null;
     if (after != null && typeof after !== "string") return null;
     let keyset;
     try {
@@ -302,21 +356,28 @@ export class ArticleProjection {
     }
     const w = this.alias("w");
     const row = this.article(w, connectionNodes(fields.flatMap((field) => onType(field, "ArticleConnection"))));
-    const { limit } = latestNewsWindow(first as number);
+    const { limit } = latestNewsWindow(first as number, excludeRelated);
     const where = feedConditions(w, this.viewer, keyset, {}, this.bind).join(" AND ");
     const order = newestFirstSql(w, this.viewer);
+    const page = (rows: string) =>
+      `coalesce((SELECT json_agg(${row.sql} ORDER BY ${order}) FROM (${rows}) ${w}), '[]'::json)`;
+    const hydrate = (json: Json[]) => json.map((item) => row.hydrate(item));
+    if (!excludeRelated) {
+      return {
+        sql: page(`SELECT * FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}`),
+        set: (article, json: Json[]) => preload(article, key, latestNewsPage(article, hydrate(json), first as number)),
+      };
+    }
+    const [v, r, ids, aliases] = [this.alias("v"), this.alias("r"), this.alias("ids"), this.relatedAliases()];
+    const window = `SELECT array_agg(${v}.id) FROM (SELECT ${w}.id FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}) ${v}`;
+    const related = relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases);
+    const rows = `SELECT * FROM articles ${w} WHERE ${w}.id = ANY((${window})::uuid[]) AND ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids})
+      ORDER BY ${order} LIMIT ${pageLimit(first as number)}`;
+    // The related ids travel with the page: the connection's scope (its count) leaves them out too.
     return {
-      sql: `coalesce((SELECT json_agg(${row.sql} ORDER BY ${order}) FROM (SELECT * FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}) ${w}), '[]'::json)`,
-      set: (article, json: Json[]) =>
-        preload(
-          article,
-          key,
-          latestNewsPage(
-            article,
-            json.map((item) => row.hydrate(item)),
-            first as number,
-          ),
-        ),
+      sql: `(SELECT json_build_array(${page(rows)}, to_json(${r}.${ids})) FROM (SELECT coalesce(array_agg(${r}.target_id), '{}') AS ${ids} FROM (${related}) ${r} WHERE ${r}.target_id IS NOT NULL) ${r})`,
+      set: (article, [json, relatedIds]: [Json[], string[]]) =>
+        preload(article, key, latestNewsPage(article, hydrate(json), first as number, new Set(relatedIds))),
     };
   }
 }

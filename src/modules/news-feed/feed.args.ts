@@ -51,3 +51,14 @@ export class ArticlesArgs extends PageArgs {
   @IsOptional()
   filter?: ArticleFilter;
 }
+
+@ArgsType()
+export class ArticleLatestNewsArgs extends PageArgs {
+  @Field({
+    defaultValue: true,
+    description:
+      "Leave out everything in this article's related news too (pinned and computed, as `related` lists them), so " +
+      "one page never shows an article twice. The article itself is always left out.",
+  })
+  excludeRelated: boolean = true;
+}

@@ -1,16 +1,12 @@
 import DataLoader from "dataloader";
 
-import {
-  type Connection,
-  feedCursorOf,
-  type Keyset,
-  type PageArgs,
-  pageLimit,
-  toConnection,
-} from "../../common/pagination";
+import { feedCursorOf, type Keyset, type PageArgs, pageLimit, toConnection } from "../../common/pagination";
 import type { Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/viewer";
 import type { Author } from "../authors/author.entity";
+import { relatedArticleIds } from "../related-news/related-link.loaders";
+import type { RelatedNewsEntry } from "../related-news/related-news-entry.type";
+import { type ArticlePage, withScope } from "./feed.count";
 import type { FeedService } from "./feed.service";
 import { decodeAfter, latestNewsPage, latestNewsWindow } from "./feed.window";
 
@@ -64,14 +60,21 @@ export function authorFeedLoader(feed: FeedService, viewer: Viewer): DataLoader<
   );
 }
 
-/** `Article.latestNews`: the page beside `article`, from the window every article of the request shares. */
+/**
+ * `Article.latestNews`: the page beside `article`, from the window every article of the request shares, without the
+ * article's related news when `related` (its loader) is given.
+ */
 export async function latestNewsBeside(
   windows: DataLoader<FeedWindow, Article[], string>,
   article: Pick<Article, "id">,
   { first, after }: PageArgs,
-): Promise<Connection<Article>> {
-  const rows = await windows.load({ ...latestNewsWindow(first), after: decodeAfter(after) });
-  return latestNewsPage(article, rows, first);
+  related?: DataLoader<string, RelatedNewsEntry[]>,
+): Promise<ArticlePage> {
+  const [rows, entries] = await Promise.all([
+    windows.load({ ...latestNewsWindow(first, related !== undefined), after: decodeAfter(after) }),
+    related?.load(article.id),
+  ]);
+  return latestNewsPage(article, rows, first, entries && relatedArticleIds(entries));
 }
 
 /** `Author.articles`: one page of the author's feed. */
@@ -79,7 +82,7 @@ export async function authorArticlesPage(
   authorFeed: DataLoader<AuthorWindow, Article[], string>,
   author: Pick<Author, "id">,
   { first, after }: PageArgs,
-): Promise<Connection<Article>> {
+): Promise<ArticlePage> {
   const rows = await authorFeed.load({ authorId: author.id, limit: pageLimit(first), after: decodeAfter(after) });
-  return toConnection(rows, first, feedCursorOf);
+  return withScope(toConnection(rows, first, feedCursorOf), { filter: {}, authorId: author.id });
 }

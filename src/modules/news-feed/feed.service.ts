@@ -1,10 +1,11 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
 
-import { type Connection, feedCursorOf, type Keyset, pageLimit, toConnection } from "../../common/pagination";
+import { feedCursorOf, type Keyset, pageLimit, toConnection } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
 import { feedKeySql, visibleArticleSql } from "../articles/article.visibility";
 import type { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "./feed.args";
+import { type ArticlePage, withScope } from "./feed.count";
 import { afterKeysetSql, type Bind, feedConditions, newestFirstSql } from "./feed.sql";
 import { decodeAfter } from "./feed.window";
 import type { LookAheadOf } from "./look-ahead";
@@ -29,7 +30,7 @@ export class FeedService {
     after: string | null | undefined,
     filter: ArticleFilter | null = {},
     lookAheadOf?: LookAheadOf,
-  ): Promise<Connection<Article>> {
+  ): Promise<ArticlePage> {
     const limit = pageLimit(first);
     const keyset = decodeAfter(after);
     const lookAhead = this.pages && lookAheadOf?.();
@@ -37,7 +38,7 @@ export class FeedService {
       this.pages && lookAhead
         ? await this.pages.feed(viewer, limit, keyset, filter ?? {}, lookAhead)
         : await this.rows(viewer, limit, keyset, filter ?? {});
-    return toConnection(rows, first, feedCursorOf);
+    return withScope(toConnection(rows, first, feedCursorOf), { filter: filter ?? {} });
   }
 
   /** Up to `limit` feed rows after a position, authors joined. */

@@ -73,3 +73,14 @@ export class MoveRelatedLinkArgs extends RemoveRelatedLinkArgs {
   @Max(MAX_RELATED_LINKS)
   to!: number;
 }
+
+@ArgsType()
+export class RelatedExclusionArgs {
+  @Field(() => ID, { description: "The article whose computed related news this is." })
+  @IsUUID("all", { message: "articleId must be a UUID" })
+  articleId!: string;
+
+  @Field(() => ID, { description: "The article to leave out of (or let back into) that list." })
+  @IsUUID("all", { message: "targetId must be a UUID" })
+  targetId!: string;
+}

@@ -5,6 +5,7 @@ import { Role } from "../auth/viewer";
 import {
   AddRelatedLinkArgs,
   MoveRelatedLinkArgs,
+  RelatedExclusionArgs,
   RemoveRelatedLinkArgs,
   SetRelatedLinksArgs,
 } from "./related-link.inputs";
@@ -37,5 +38,21 @@ export class RelatedNewsEditorResolver {
   @Mutation(() => Article, { description: "Moves a related-news entry to another position. Editors." })
   moveRelatedLink(@Args() { articleId, position, to }: MoveRelatedLinkArgs): Promise<Article> {
     return this.editor.move(articleId, position, to);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Article, {
+    description: "Leaves an article out of another article's computed related news (pinning it still works). Editors.",
+  })
+  excludeRelated(@Args() { articleId, targetId }: RelatedExclusionArgs): Promise<Article> {
+    return this.editor.exclude(articleId, targetId);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Article, {
+    description: "Lets an excluded article back into another article's computed related news. Editors.",
+  })
+  includeRelated(@Args() { articleId, targetId }: RelatedExclusionArgs): Promise<Article> {
+    return this.editor.include(articleId, targetId);
   }
 }

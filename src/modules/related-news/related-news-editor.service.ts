@@ -4,6 +4,7 @@ import { In } from "typeorm";
 import { BadUserInputError, NotFoundError, type Violation } from "../../common/errors";
 import { Article } from "../articles/article.entity";
 import type { ArticleWrites } from "../articles/article-writes";
+import { RelatedExclusion } from "./article-related.entity";
 import { MAX_RELATED_LINKS, RelatedLink } from "./related-link.entity";
 import type { RelatedLinkInput } from "./related-link.inputs";
 
@@ -42,6 +43,43 @@ export class RelatedNewsEditorService {
       const moved = entries.filter((_entry, index) => index !== position);
       moved.splice(to, 0, entries[position]!);
       return moved;
+    });
+  }
+
+  /**
+   * Leaves `targetId` out of `articleId`'s computed related news from now on (pinning it still works). Through the
+   * article writes, so the list is recomputed and the page purged in the same write.
+   */
+  exclude(articleId: string, targetId: string): Promise<Article> {
+    return this.excluding(articleId, targetId, (manager) =>
+      manager.createQueryBuilder().insert().into(RelatedExclusion).values({ articleId, targetId }).orIgnore().execute(),
+    );
+  }
+
+  /** Lets `targetId` back into `articleId`'s computed related news (if it scores). */
+  include(articleId: string, targetId: string): Promise<Article> {
+    return this.excluding(articleId, targetId, (manager) =>
+      manager.getRepository(RelatedExclusion).delete({ articleId, targetId }),
+    );
+  }
+
+  private excluding(
+    articleId: string,
+    targetId: string,
+    write: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<Article> {
+    if (targetId === articleId) {
+      throw BadUserInputError.of("targetId", "notSelf", "An article is never in its own related news.");
+    }
+    return this.writes.run([articleId], async (manager) => {
+      const articles = manager.getRepository(Article);
+      const article = await articles.findOneBy({ id: articleId });
+      if (!article) throw new NotFoundError("articleId", "article");
+      if (!(await articles.existsBy({ id: targetId }))) {
+        throw BadUserInputError.of("targetId", "exists", "No article with this id.");
+      }
+      await write(manager);
+      return article;
     });
   }
 

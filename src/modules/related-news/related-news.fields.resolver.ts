@@ -5,7 +5,8 @@ import type { Context } from "../../graphql/context";
 import { Article } from "../articles/article.entity";
 import { RelatedItem } from "./related-item.type";
 import { MAX_RELATED_LINKS } from "./related-link.entity";
-import { firstRelated } from "./related-link.loaders";
+import { firstRelated, firstRelatedNews } from "./related-link.loaders";
+import { RelatedNewsEntry } from "./related-news-entry.type";
 
 @ArgsType()
 class RelatedArgs {
@@ -18,11 +19,13 @@ class RelatedArgs {
   first: number = MAX_RELATED_LINKS;
 }
 
-/** The field related news adds to Article. */
+/** The fields related news adds to Article: one list (pinned, then computed), two shapes. */
 @Resolver(() => Article)
 export class ArticleRelatedResolver {
   @FieldResolver(() => [RelatedItem], {
-    description: "Related news in editorial order: published articles and external links in one list.",
+    description:
+      "Related news: the editor's pinned articles and external links in their order, then computed related articles " +
+      "(shared tags, same author, similar headline), never this article, never twice, only visible ones.",
   })
   related(
     @Root() article: Article,
@@ -30,5 +33,16 @@ export class ArticleRelatedResolver {
     @Ctx() { loaders }: Context,
   ): Promise<RelatedItem[]> {
     return firstRelated(loaders.relatedByArticleId, article.id, first);
+  }
+
+  @FieldResolver(() => [RelatedNewsEntry], {
+    description: "The same list as `related`, each entry with why it is there (`reason`) and its `score`.",
+  })
+  relatedNews(
+    @Root() article: Article,
+    @Args() { first }: RelatedArgs,
+    @Ctx() { loaders }: Context,
+  ): Promise<RelatedNewsEntry[]> {
+    return firstRelatedNews(loaders.relatedByArticleId, article.id, first);
   }
 }

@@ -1,3 +1,4 @@
+import { visibleArticleSql } from "../articles/article.visibility";
 import { Viewer } from "../auth/viewer";
 import type { ArticleFilter } from "../news-feed/feed.args";
 import { type Bind, feedConditions } from "../news-feed/feed.sql";
@@ -37,7 +38,10 @@ const unseenSql = (changeId: string) =>
  * - articles readers see now (the visibility rule and the filter of every feed, feed.sql.ts) written by transactions
  *   the client's snapshot did not see but the round's upper snapshot does, or whose publication time came between
  *   the two points' times (scheduled articles appear with no write);
- * - articles written in that window that readers no longer see (`listed` false), and tombstones of deleted ones.
+ * - articles written in that window that the feed no longer shows (`listed` false), when readers may know of them:
+ *   visible ones (a tag or author changed under a filtered sync), and those with a tombstone in the window (deleted
+ *   or hidden after readers could see them; src/modules/sync/article-tombstone.entity.ts). A draft nobody has seen is
+ *   never named.
  * The first page of a round takes its upper point from this statement's own snapshot (`pg_current_snapshot()` is the
  * statement's snapshot under READ COMMITTED): a transaction still open then is in it and its changes land in the next
  * round, however late it commits. The statement also prunes tombstones past the retention.
@@ -51,6 +55,7 @@ export function syncPageStatement(
   const params: unknown[] = [];
   const bind = positionalBind(params);
   const listed = feedConditions("a", Viewer.anonymous, null, filter, bind).join(" AND ");
+  const visible = visibleArticleSql("a", Viewer.anonymous);
   const after = bind(state.round?.after ?? null, "uuid");
   const text = `
     WITH bounds AS MATERIALIZED (
@@ -60,17 +65,22 @@ export function syncPageStatement(
              ${bind(state.seen?.at ?? null, "timestamptz")} AS base_at
     ), pruned AS (
       DELETE FROM article_tombstones WHERE removed_at < now() - make_interval(secs => ${bind(retentionSeconds, "int")})
-    ), window_rows AS (
-      SELECT a.id, (${listed}) AS listed FROM articles a CROSS JOIN bounds b
+    ), left_rows AS (
+      SELECT t.article_id AS id FROM article_tombstones t CROSS JOIN bounds b
+      WHERE b.base IS NOT NULL AND ${unseenSql("t.change_id")}
+        AND pg_visible_in_snapshot(${xid8("t.change_id")}, b.upper)
+    ), written AS (
+      SELECT a.id, (${listed}) AS listed, ${visible} AS visible FROM articles a CROSS JOIN bounds b
       WHERE pg_visible_in_snapshot(${xid8("a.change_id")}, b.upper)
         AND CASE WHEN b.base IS NULL THEN (${listed}) ELSE ${unseenSql("a.change_id")} END
+    ), window_rows AS (
+      SELECT w.id, w.listed FROM written w
+      WHERE w.listed OR w.visible OR w.id IN (SELECT id FROM left_rows)
       UNION
       SELECT a.id, TRUE FROM articles a CROSS JOIN bounds b
       WHERE a.published_at > b.base_at AND a.published_at <= b.upper_at AND ${listed}
       UNION
-      SELECT t.article_id, FALSE FROM article_tombstones t CROSS JOIN bounds b
-      WHERE b.base IS NOT NULL AND ${unseenSql("t.change_id")}
-        AND pg_visible_in_snapshot(${xid8("t.change_id")}, b.upper)
+      SELECT l.id, FALSE FROM left_rows l WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.id = l.id)
     )
     SELECT b.upper::text AS snapshot, b.upper_at AS at, w.id, w.listed
     FROM bounds b LEFT JOIN LATERAL (
