@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 // Tables as TypeORM generated them for the entities of src/modules/search; the rest by hand (TypeORM models neither
 // extensions, operator classes, functions nor triggers). Each article has one search document: a weighted tsvector of
 // its title (A), excerpt and tag names (B) and body text (C), rebuilt by triggers whenever one of those changes, and
-// the words of its title, excerpt and tags go into search_words (for didYouMean). Existing articles are indexed here.
+// the words of its title, excerpt and tags not listed yet go into search_words (for didYouMean), a list with no unique
+// constraint, so that two articles' writes never wait on each other. Existing articles are indexed here.
 
 export class FullTextSearch1796190699340 implements MigrationInterface {
     name = 'FullTextSearch1796190699340'
@@ -26,12 +27,40 @@ export class FullTextSearch1796190699340 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE TABLE "search_words" (
+                "id" BIGSERIAL NOT NULL,
                 "word" text NOT NULL,
-                CONSTRAINT "PK_d9d27dac96e8272918599c9f537" PRIMARY KEY ("word")
+                CONSTRAINT "PK_fd83e641da576d3b067d6b7b08c" PRIMARY KEY ("id")
             )
         `);
         await queryRunner.query(`
+            CREATE INDEX "search_words_word_idx" ON "search_words" ("word")
+        `);
+        await queryRunner.query(`
             CREATE INDEX "search_words_word_trgm_idx" ON "search_words" USING gist ("word" gist_trgm_ops)
+        `);
+        // Up to `cap` articles that may match `query`, read from the GIN index alone: no document is read (a query of
+        // words, ANDed and ORed, is answered by the index exactly; a phrase, whose positions only the document holds,
+        // is loosened to the AND of its words first, and an exclusion is left out by querytree). A query with no
+        // indexable part (only exclusions) may match any article: then any `cap` of them. The planner settings keep
+        // it on the index: a sequential or index scan would test, and so read, every document it passes.
+        await queryRunner.query(`
+            CREATE FUNCTION "search_candidate_ids"(query tsquery, cap integer) RETURNS SETOF uuid
+            LANGUAGE plpgsql STABLE PARALLEL SAFE
+            SET enable_seqscan = off SET enable_indexscan = off
+            AS $$
+            DECLARE
+                indexed text := querytree(query);
+            BEGIN
+                IF indexed = 'T' THEN
+                    RETURN QUERY SELECT d.article_id FROM article_search_documents d LIMIT cap;
+                ELSE
+                    -- Lexemes never hold a blank, so a blank-delimited phrase operator is one.
+                    RETURN QUERY SELECT d.article_id FROM article_search_documents d
+                        WHERE d.document @@ regexp_replace(indexed, ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery
+                        LIMIT cap;
+                END IF;
+            END
+            $$
         `);
         // The body as text for search: Markdown's link and image targets, emphasis and block marks, and raw HTML tags
         // dropped, so that neither URLs nor markup are indexed and a highlighted fragment reads as prose. The index
@@ -65,6 +94,8 @@ export class FullTextSearch1796190699340 implements MigrationInterface {
                 WHERE a.id = ANY (ids)
                 ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document;
 
+                -- No ON CONFLICT, and no unique index to conflict on: a transaction never waits for another's new
+                -- word. Two that bring the same one concurrently both add it (a harmless duplicate).
                 INSERT INTO search_words (word)
                 SELECT DISTINCT w.word
                 FROM articles a
@@ -77,7 +108,7 @@ export class FullTextSearch1796190699340 implements MigrationInterface {
                     to_tsvector('simple', a.title || ' ' || a.excerpt || ' ' || coalesce(t.names, ''))
                 )) AS w(word)
                 WHERE a.id = ANY (ids) AND w.word ~ '^[[:alpha:]]{3,32}$'
-                ON CONFLICT (word) DO NOTHING;
+                  AND NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word = w.word);
             $$
         `);
         // Inserts, and tag changes, in one refresh per statement (a seed's bulk insert indexes as one set).
@@ -171,7 +202,9 @@ export class FullTextSearch1796190699340 implements MigrationInterface {
         await queryRunner.query(`DROP FUNCTION "articles_search_inserted"()`);
         await queryRunner.query(`DROP FUNCTION "article_search_refresh"(uuid[])`);
         await queryRunner.query(`DROP FUNCTION "search_body_text"(text)`);
+        await queryRunner.query(`DROP FUNCTION "search_candidate_ids"(tsquery, integer)`);
         await queryRunner.query(`DROP INDEX "public"."search_words_word_trgm_idx"`);
+        await queryRunner.query(`DROP INDEX "public"."search_words_word_idx"`);
         await queryRunner.query(`DROP TABLE "search_words"`);
         await queryRunner.query(`
             ALTER TABLE "article_search_documents" DROP CONSTRAINT "FK_8acdff0951311cc72d910a5ecf7"

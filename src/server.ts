@@ -108,19 +108,22 @@ export async function createServer({
   const purgeNow: Purge = config.responseCache.enabled
     ? (keys) => responseCache?.cache.purge(keys) ?? Promise.resolve()
     : NO_PURGE;
-  // With replicas, a reader may cache a replica's answer from before the write until the replica replays it: the
-  // same keys are purged again once the replicas have caught up (in the background; the mutation does not wait).
-  const purge: Purge =
-    replicas && config.responseCache.enabled
-      ? async (keys) => {
-          const purged = [...keys];
-          await purgeNow(purged);
-          void replicas
-            .caughtUp()
-            .then(() => purgeNow(purged))
-            .catch((error: unknown) => logger.warn({ err: error }, "purge after replica replay failed"));
-        }
-      : purgeNow;
+  // With replicas, a write answers once every replica in use has replayed it, and only then purges: no reader sent to
+  // a replica afterwards reads, or caches, what it replaced. A replica that fell behind is left out here at once and
+  // elsewhere at the next check; the keys are purged again once the replicas have caught up, for what a reader may
+  // have cached from it meanwhile (in the background; the mutation does not wait).
+  const purge: Purge = replicas
+    ? async (keys) => {
+        const purged = [...keys];
+        await replicas.replayedWrites();
+        await purgeNow(purged);
+        if (purgeNow === NO_PURGE) return;
+        void replicas
+          .caughtUp()
+          .then(() => purgeNow(purged))
+          .catch((error: unknown) => logger.warn({ err: error }, "purge after replica replay failed"));
+      }
+    : purgeNow;
   const services = createServices(dataSource, config, purge);
   const schema = await buildBylineSchema(services);
   const servicesOn = new Map<DataSource, Services>(
@@ -175,6 +178,7 @@ export async function createServer({
     authenticate: (authorization) => authenticate(authorization, services.apiKeys),
     logger,
   });
+  metrics.liveSize = () => live.size;
   const graphql: GraphQLEndpoint = graphqlEndpoint({
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,

@@ -2,10 +2,11 @@
 // between a URL and the embedded PostgreSQL, prepareDatabase builds the DataSource on it, openDatabase connects and
 // runs the steps its caller asks for (migrations, demo seed).
 
+import { Client } from "pg";
 import type { DataSource } from "typeorm";
 
 import type { DatabaseTimeouts } from "../config";
-import { createDataSource } from "./data-source";
+import { createDataSource, poolOf } from "./data-source";
 import { type EmbeddedPostgresOptions, type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 import { seedDemoContentIfEmpty, type SeedSummary } from "./seed/demo-seed";
 
@@ -96,9 +97,21 @@ export async function openDatabase(location: DatabaseLocation, options: Database
   }
 }
 
+/** The advisory lock instances starting together take in turn to migrate (the first applies, the rest find none). */
+const MIGRATION_LOCK = 0x6279_6c6e; // "byln"
+
 async function migrate(dataSource: DataSource, log: (message: string) => void): Promise<void> {
-  const applied = await dataSource.runMigrations({ transaction: "each" });
-  if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
+  // On a connection of its own, outside the pool the migrations use, held for as long as they take.
+  const lock = new Client(poolOf(dataSource)!.options);
+  await lock.connect();
+  try {
+    await lock.query("SET statement_timeout = 0");
+    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: "each" });
+    if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
 }
 
 async function seed(dataSource: DataSource, log: (message: string) => void): Promise<SeedSummary | null> {

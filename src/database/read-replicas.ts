@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 
+import { withDeadline } from "../common/deadline";
 import type { DatabaseTimeouts } from "../config";
 import type { Viewer } from "../modules/auth/viewer";
 import type { Logger } from "../observability/logger";
@@ -132,6 +133,40 @@ export class ReadReplicas {
     await new Promise<void>((resolve) => this.waiters.push({ lsn: primary.lsn, until, resolve }));
   }
 
+  /**
+   * Waits until every replica in use has replayed all the primary has written so far (a write that has just
+   * committed), asking them directly, for at most the lag bound; a replica that has not by then is left out. Called
+   * after every editorial write and before it answers, so that no reader sent to a replica afterwards reads what the
+   * write replaced (another instance leaves out a replica that fell behind at its next check).
+   */
+  async replayedWrites(): Promise<void> {
+    const primary = await this.primaryPosition();
+    if (!primary || this.stopped) return;
+    const until = Date.now() + this.options.maxLagMs;
+    const lsn = formatLsn(primary.lsn);
+    const replayed = async (replica: Replica): Promise<void> => {
+      for (;;) {
+        const left = until - Date.now();
+        if (left <= 0) return this.judge(replica, "did not replay a write within REPLICA_MAX_LAG_MS");
+        try {
+          const { rows } = await withDeadline(
+            poolOf(replica.dataSource)!.query<{ done: boolean }>(
+              "SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS done",
+              [lsn],
+            ),
+            left,
+            "the replica",
+          );
+          if (rows[0]!.done) return;
+        } catch {
+          // Down or slow: the bound decides.
+        }
+        await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
+      }
+    };
+    await Promise.all(this.replicas.filter((replica) => replica.status.inUse).map(replayed));
+  }
+
   status(): ReplicaStatus[] {
     return this.replicas.map((replica) => ({ ...replica.status }));
   }
@@ -178,9 +213,10 @@ export class ReadReplicas {
     try {
       const pool = poolOf(this.options.primary);
       if (!pool) return null;
-      const { rows } = await bounded(
+      const { rows } = await withDeadline(
         pool.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn"),
         this.options.timeouts.readinessMs,
+        "the database",
       );
       return { lsn: parseLsn(rows[0]!.lsn), at: Date.now() };
     } catch {
@@ -192,11 +228,12 @@ export class ReadReplicas {
     const before = replica.status;
     try {
       if (!replica.dataSource.isInitialized) await this.connect(replica);
-      const { rows } = await bounded(
+      const { rows } = await withDeadline(
         poolOf(replica.dataSource)!.query<{ recovery: boolean; replay: string | null }>(
           "SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay",
         ),
         this.options.timeouts.readinessMs,
+        "the database",
       );
       const { recovery, replay } = rows[0]!;
       replica.replayed = replay === null ? null : parseLsn(replay);
@@ -239,22 +276,16 @@ export class ReadReplicas {
 
   private async connect(replica: Replica): Promise<void> {
     replica.connecting ??= replica.dataSource.initialize().finally(() => (replica.connecting = null));
-    await bounded(replica.connecting, this.options.timeouts.connectMs);
+    await withDeadline(replica.connecting, this.options.timeouts.connectMs, "the replica");
   }
 }
 
-/** Rejects when `promise` has not settled within `ms` (what it was doing is left to the pool's own bounds). */
-async function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expiry = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, expiry]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How often a write asks a replica whether it has replayed it yet. */
+const REPLAY_POLL_MS = 5;
+
+/** A byte position as a pg_lsn. */
+const formatLsn = (position: bigint): string =>
+  `${(position >> 32n).toString(16).toUpperCase()}/${(position & 0xffffffffn).toString(16).toUpperCase()}`;
 
 /** A pg_lsn (`16/B374D848`) as a byte position. */
 export function parseLsn(lsn: string): bigint {

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 
-import { Client, type Pool } from "pg";
+import type { Pool } from "pg";
 
+import { PgListener } from "../database/pg-listener";
 import type { Logger } from "../observability/logger";
 
 /** The PostgreSQL channel purges travel on. */
 export const PURGE_CHANNEL = "byline_response_cache_purge";
 /** NOTIFY payloads must stay under 8000 bytes; longer key lists go in several messages. */
 const MAX_PAYLOAD = 7_000;
-/** How soon a lost listener connection is opened again. */
-const RETRY_MS = 1_000;
 
 /**
  * Tells the other Byline instances of a purge, over PostgreSQL LISTEN/NOTIFY on a dedicated connection (so it works
@@ -19,9 +18,7 @@ const RETRY_MS = 1_000;
  */
 export class PurgeBus {
   private readonly id = randomUUID();
-  private client: Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly listener: PgListener;
 
   /**
    * `onRemotePurge` gets every other instance's purge; `onMissed` runs when the listener is back after losing its
@@ -31,41 +28,29 @@ export class PurgeBus {
     private readonly pool: Pool,
     private readonly onRemotePurge: (keys: string[], storeFailed: boolean) => void,
     private readonly onMissed: () => void,
-    private readonly logger: Logger,
-  ) {}
-
-  /** Listens; a connection lost later is opened again every RETRY_MS until it works. */
-  async start(): Promise<void> {
-    const client = new Client(this.pool.options);
-    client.on("notification", (message) => {
-      if (message.channel !== PURGE_CHANNEL || !message.payload) return;
-      const { from, keys, storeFailed } = JSON.parse(message.payload) as {
-        from: string;
-        keys: string[];
-        storeFailed?: boolean;
-      };
-      if (from !== this.id) this.onRemotePurge(keys, storeFailed === true);
+    logger: Logger,
+  ) {
+    this.listener = new PgListener({
+      pool,
+      channel: PURGE_CHANNEL,
+      name: "purge bus",
+      logger,
+      onNotification: (payload) => {
+        if (!payload) return;
+        const { from, keys, storeFailed } = JSON.parse(payload) as {
+          from: string;
+          keys: string[];
+          storeFailed?: boolean;
+        };
+        if (from !== this.id) this.onRemotePurge(keys, storeFailed === true);
+      },
+      onReconnected: () => this.onMissed(),
     });
-    client.on("error", (error) => {
-      this.logger.warn({ err: error }, "purge bus: PostgreSQL listener lost, listening again");
-      this.reconnect(client);
-    });
-    client.on("end", () => this.reconnect(client));
-    await client.connect();
-    await client.query(`LISTEN ${PURGE_CHANNEL}`);
-    this.client = client;
   }
 
-  private reconnect(lost: Client): void {
-    if (this.stopped || this.client !== lost) return;
-    this.client = null;
-    lost.end().catch(() => undefined);
-    const attempt = () => {
-      this.retry = undefined;
-      if (this.stopped) return;
-      this.start().then(this.onMissed, () => (this.retry = setTimeout(attempt, RETRY_MS).unref()));
-    };
-    this.retry = setTimeout(attempt, RETRY_MS).unref();
+  /** Listens; a connection lost later is opened again until it works (then `onMissed`). */
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
   /**
@@ -81,12 +66,8 @@ export class PurgeBus {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { createClient, type RedisClientType } from "redis";
 
+import { withDeadline } from "../common/deadline";
 import { PgListener } from "../database/pg-listener";
 import { createLogger, type Logger } from "../observability/logger";
 import {
@@ -27,6 +28,8 @@ export interface ArticleEventBusOptions {
   pool: Pool;
   /** Redis carries the signals between instances when set; PostgreSQL LISTEN/NOTIFY otherwise. */
   redisUrl: string | null;
+  /** Bound on one Redis command (`REDIS_COMMAND_TIMEOUT_MS`): a frozen Redis must not hold a mutation up. */
+  redisCommandTimeoutMs: number;
   /** Runs when some instance changed the publication schedule (the announcer looks again). */
   onScheduleChanged: () => void;
 }
@@ -141,9 +144,12 @@ export class ArticleEventBus implements ArticleEventSignals {
   private async send(message: string): Promise<void> {
     if (!this.redis) return;
     // A lost signal only delays: the next one, or a reconnect, reads everything after the last event delivered.
-    await this.redis.publisher.publish(this.redis.channel, message).catch((error: unknown) => {
-      this.logger.warn({ err: error }, "article events: signal not sent over Redis");
-    });
+    const { publisher, channel } = this.redis;
+    await withDeadline(publisher.publish(channel, message), this.options.redisCommandTimeoutMs, "Redis").catch(
+      (error: unknown) => {
+        this.logger.warn({ err: error }, "article events: signal not sent over Redis");
+      },
+    );
   }
 
   private signal(payload: string): void {
@@ -211,9 +217,9 @@ export class ArticleEventBus implements ArticleEventSignals {
     if (this.redis) {
       const { subscriber, publisher } = this.redis;
       this.redis = null;
-      await Promise.all(
-        [subscriber, publisher].map((client) => (client.isOpen ? client.close() : Promise.resolve())),
-      ).catch(() => undefined);
+      // Destroyed, not closed: closing waits for pending commands, which a frozen Redis never answers (and signals
+      // need no flushing: the outbox has the events).
+      for (const client of [subscriber, publisher]) if (client.isOpen) client.destroy();
     }
     await this.reading;
   }

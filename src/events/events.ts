@@ -19,10 +19,14 @@ export class ArticleEvents {
   readonly announcer: Announcer;
   readonly hook: ArticleWriteHook;
 
-  constructor(dataSource: DataSource, { redisUrl }: Pick<Config, "redisUrl">) {
+  constructor(
+    dataSource: DataSource,
+    { redisUrl, redisCommandTimeoutMs }: Pick<Config, "redisUrl" | "redisCommandTimeoutMs">,
+  ) {
     this.bus = new ArticleEventBus({
       pool: poolOf(dataSource)!,
       redisUrl,
+      redisCommandTimeoutMs,
       onScheduleChanged: () => this.announcer.refresh(),
     });
     this.announcer = new Announcer(dataSource, this.recorder, () => this.bus.eventsCommitted());

@@ -38,7 +38,9 @@ import { relatedNewsHook } from "../modules/related-news/related-engine";
 import { relatedByArticleIdLoader } from "../modules/related-news/related-link.loaders";
 import { RelatedNewsEditorService } from "../modules/related-news/related-news-editor.service";
 import type { RelatedNewsEntry } from "../modules/related-news/related-news-entry.type";
+import { searchCountLoader } from "../modules/search/search.count";
 import { SearchService } from "../modules/search/search.service";
+import type { SearchScope } from "../modules/search/search.types";
 import { SyncService } from "../modules/sync/sync.service";
 import type { Tag } from "../modules/tags/tag.entity";
 import { tagsByArticleIdLoader } from "../modules/tags/tag.loaders";
@@ -83,17 +85,25 @@ export function createServices(
     site,
     counts,
     redisUrl,
+    redisCommandTimeoutMs,
     webhooks,
   }: Pick<
     Config,
-    "previewSecret" | "readPath" | "syncTombstoneRetentionSeconds" | "site" | "counts" | "redisUrl" | "webhooks"
+    | "previewSecret"
+    | "readPath"
+    | "syncTombstoneRetentionSeconds"
+    | "site"
+    | "counts"
+    | "redisUrl"
+    | "redisCommandTimeoutMs"
+    | "webhooks"
   >,
   purge: Purge = NO_PURGE,
 ): Services {
   const reads = createReadServices(dataSource, { readPath });
   const { articles } = reads;
   // Events last: their order lock is held to commit, so no hook after them should wait on rows.
-  const events = new ArticleEvents(dataSource, { redisUrl });
+  const events = new ArticleEvents(dataSource, { redisUrl, redisCommandTimeoutMs });
   const writes = new ArticleWrites(dataSource).use(purgeHook(purge)).use(relatedNewsHook()).use(events.hook);
   return {
     writes,
@@ -147,6 +157,7 @@ export interface Loaders {
   feedWindow: DataLoader<FeedWindow, Article[], string>;
   authorFeed: DataLoader<AuthorWindow, Article[], string>;
   feedCount: DataLoader<FeedScope, TotalCount, string>;
+  searchCount: DataLoader<SearchScope, TotalCount, string>;
   authorCount: DataLoader<"authors", TotalCount>;
 }
 
@@ -166,6 +177,7 @@ export function createLoaders(
     feedWindow: feedWindowLoader(services.feed, viewer),
     authorFeed: authorFeedLoader(services.feed, viewer),
     feedCount: feedCountLoader(services.counts, viewer),
+    searchCount: searchCountLoader(services.counts, viewer),
     authorCount: authorCountLoader(services.counts),
   };
   return dependencies ? recordingLoaders(loaders, dependencies) : loaders;

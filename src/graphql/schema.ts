@@ -21,7 +21,7 @@ import { FeedResolver } from "../modules/news-feed/feed.resolver";
 import { NodeResolver } from "../modules/nodes/node.resolver";
 import { ArticleRelatedResolver } from "../modules/related-news/related-news.fields.resolver";
 import { RelatedNewsEditorResolver } from "../modules/related-news/related-news-editor.resolver";
-import { SearchResolver } from "../modules/search/search.resolver";
+import { SearchConnectionCountResolver, SearchResolver } from "../modules/search/search.resolver";
 import { ArticleSubscriptionResolver } from "../modules/subscriptions/article-subscription.resolver";
 import { SyncResolver } from "../modules/sync/sync.resolver";
 import { ArticleTagsResolver } from "../modules/tags/tag.fields.resolver";
@@ -84,6 +84,7 @@ function resolverInstances(services: Services): object[] {
     new NodeResolver(services.nodes),
     new SyncResolver(services.sync),
     new SearchResolver(services.search),
+    new SearchConnectionCountResolver(),
     new ArticleSubscriptionResolver(),
     new WebhookResolver(services.webhooks),
   ];

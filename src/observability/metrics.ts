@@ -62,6 +62,8 @@ export class Metrics {
 
   /** The read replicas' health, when there are replicas. */
   replicaStatus: () => readonly ReplicaStatus[] = () => [];
+  /** Live connections (WebSocket, SSE) and the subscriptions on them (src/graphql/live/). */
+  liveSize: () => { websockets: number; streams: number; subscriptions: number } | null = () => null;
 
   constructor(poolStats: () => PoolStats | null) {
     const cacheSize = () => this.responseCacheSize();
@@ -88,6 +90,20 @@ export class Metrics {
         this.set({ state: "total" }, stats.total);
         this.set({ state: "idle" }, stats.idle);
         this.set({ state: "waiting" }, stats.waiting);
+      },
+    });
+    const live = () => this.liveSize();
+    new Gauge({
+      name: "byline_live_connections",
+      help: "Open subscription connections, by transport (websocket, sse), and the subscriptions on them.",
+      labelNames: ["kind"] as const,
+      registers: [this.registry],
+      collect() {
+        const size = live();
+        if (!size) return;
+        this.set({ kind: "websocket" }, size.websockets);
+        this.set({ kind: "sse" }, size.streams);
+        this.set({ kind: "subscriptions" }, size.subscriptions);
       },
     });
     const replicas = () => this.replicaStatus();

@@ -1,29 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
-import { connect, createServer } from "node:net";
-import path from "node:path";
+import { connect } from "node:net";
 
 import { Client } from "pg";
 
+import { type BylineProcess, startBylineProcess, waitFor } from "../helpers/processes";
 import { createIsolatedDatabase } from "../helpers/test-database";
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-/** Polls `condition` until it holds; fails with `what` if it does not within `timeoutMs`. */
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 interface Answer {
   status: number;
@@ -63,12 +45,8 @@ function connectionRefused(port: number): Promise<boolean> {
   });
 }
 
-interface Byline {
-  port: number;
+interface Byline extends BylineProcess {
   databaseUrl: string;
-  child: ChildProcess;
-  /** Everything the process wrote so far. */
-  output(): string;
   /** Kills the process if it still runs, and drops its database. */
   dispose(): Promise<void>;
 }
@@ -76,52 +54,20 @@ interface Byline {
 /** The real entry point, as `npm start` runs it, on a database of its own with demo content; resolves once ready. */
 async function startByline(): Promise<Byline> {
   const database = await createIsolatedDatabase();
-  const port = await freePort();
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
-    cwd: path.resolve(__dirname, "../.."),
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      LOG_LEVEL: "info",
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      SEED_DEMO: "true",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const byline: Byline = {
-    port,
-    databaseUrl: database.url,
-    child,
-    output: () => output,
-    async dispose() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
-        await once(child, "exit");
-      }
-      await database.drop();
-    },
-  };
   try {
-    await waitFor(
-      "Byline to become ready",
-      async () => {
-        if (child.exitCode !== null) throw new Error(`Byline exited with ${child.exitCode}:\n${output}`);
-        return fetch(`http://127.0.0.1:${port}/readyz`).then(
-          (response) => response.ok,
-          () => false, // not listening yet
-        );
+    const process = await startBylineProcess({ DATABASE_URL: database.url, SEED_DEMO: "true" });
+    return {
+      ...process,
+      databaseUrl: database.url,
+      async dispose() {
+        await process.kill();
+        await database.drop();
       },
-      30_000,
-    );
+    };
   } catch (error) {
-    await byline.dispose();
-    throw new Error(`${(error as Error).message}\n${output}`);
+    await database.drop();
+    throw error;
   }
-  return byline;
 }
 
 /**

@@ -312,6 +312,19 @@ describe("computed related news", () => {
     expect([...counts][0]).toBeLessThanOrEqual(6);
   });
 
+  it("keeps listed_article_tags equal to the listed articles' tags through publishes, unpublishes and retags", async () => {
+    // By now the tests above have published, unpublished, tagged and untagged through the API and the factories.
+    const rows = async (sql: string) =>
+      ((await app.dataSource.query(sql)) as Array<{ row: string }>).map((r) => r.row).sort();
+    const kept = await rows(`SELECT concat_ws(' ', article_id, tag_id, published_at) AS row FROM listed_article_tags`);
+    const expected = await rows(
+      `SELECT concat_ws(' ', t.article_id, t.tag_id, a.published_at) AS row FROM article_tags t
+         JOIN articles a ON a.id = t.article_id WHERE a.status IN ('PUBLISHED', 'SCHEDULED')`,
+    );
+    expect(kept).toEqual(expected);
+    expect(kept.length).toBeGreaterThan(5);
+  });
+
   it("answers the same on the look-ahead and the loaders paths", async () => {
     const documents: Array<[string, Record<string, unknown>, Record<string, string>]> = [
       [PAGE, { slug: "source" }, {}],

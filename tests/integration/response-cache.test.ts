@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
+import type { AddressInfo } from "node:net";
 
 import type { DataSource } from "typeorm";
 
@@ -14,6 +10,7 @@ import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
 import { createArticle, createAuthor, createTag, tagArticle } from "../helpers/factories";
 import { ARTICLE_PAGE } from "../helpers/operations";
+import { type OwnRedis, ownRedis, waitFor } from "../helpers/processes";
 import { bearer, postGraphQL, TEST_REDIS_URL } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
@@ -75,8 +72,8 @@ describe("the shared response cache: two instances, one Redis, one PostgreSQL", 
     a = await startInstance(database.url, env, prefix);
     b = await startInstance(database.url, env, prefix);
     editor = bearer((await new ApiKeyService(a.dataSource).create("cache-admin", Role.ADMIN)).key);
-    await waitFor(async () => (await readiness(a)).responseCache?.available === true);
-    await waitFor(async () => (await readiness(b)).responseCache?.available === true);
+    await waitFor("the condition", async () => (await readiness(a)).responseCache?.available === true);
+    await waitFor("the condition", async () => (await readiness(b)).responseCache?.available === true);
   });
 
   afterAll(async () => {
@@ -297,40 +294,10 @@ describe("the in-process response cache", () => {
   });
 });
 
-/** A Redis server of the test's own, on a free port, that the test can kill, restart, freeze and thaw. */
-async function ownRedis() {
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "byline-redis-"));
-  let redis: ChildProcess | null = null;
-  const own = {
-    url: `redis://127.0.0.1:${port}`,
-    start() {
-      redis = spawn(
-        "redis-server",
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-        { stdio: "ignore" },
-      );
-    },
-    async stop() {
-      if (!redis) return;
-      const exited = new Promise((resolve) => redis!.once("exit", resolve));
-      redis.kill("SIGCONT");
-      redis.kill("SIGKILL");
-      await exited;
-      redis = null;
-    },
-    /** SIGSTOP: the connection stays open and nothing answers, as with a hung server or a partition. */
-    freeze: () => redis!.kill("SIGSTOP"),
-    thaw: () => redis!.kill("SIGCONT"),
-  };
-  own.start();
-  return own;
-}
-
 describe("when Redis goes away", () => {
   let database: { url: string; drop(): Promise<void> };
   let app: Instance;
-  let redis: Awaited<ReturnType<typeof ownRedis>>;
+  let redis: OwnRedis;
   let editor: Record<string, string>;
 
   beforeAll(async () => {
@@ -338,7 +305,7 @@ describe("when Redis goes away", () => {
     database = await createIsolatedDatabase();
     app = await startInstance(database.url, { REDIS_URL: redis.url });
     editor = bearer((await new ApiKeyService(app.dataSource).create("cache-editor", Role.EDITOR)).key);
-    await waitFor(async () => (await readiness(app)).responseCache?.available === true);
+    await waitFor("the condition", async () => (await readiness(app)).responseCache?.available === true);
   });
 
   afterAll(async () => {
@@ -362,7 +329,7 @@ describe("when Redis goes away", () => {
     expect(ready).toEqual({ status: "ready", responseCache: { store: "redis", available: false } });
 
     redis.start();
-    await waitFor(async () => (await readiness(app)).responseCache?.available === true);
+    await waitFor("the condition", async () => (await readiness(app)).responseCache?.available === true);
     expect((await gql(app, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
     expect((await gql(app, TITLE, { slug: article.slug })).statements).toBe(0);
   });
@@ -372,7 +339,7 @@ describe("when Redis freezes (its connections stay open, nothing answers)", () =
   let database: { url: string; drop(): Promise<void> };
   let a: Instance;
   let b: Instance;
-  let redis: Awaited<ReturnType<typeof ownRedis>>;
+  let redis: OwnRedis;
   let editor: Record<string, string>;
 
   beforeAll(async () => {
@@ -383,7 +350,7 @@ describe("when Redis freezes (its connections stay open, nothing answers)", () =
     b = await startInstance(database.url, env);
     editor = bearer((await new ApiKeyService(a.dataSource).create("cache-editor", Role.EDITOR)).key);
     for (const instance of [a, b]) {
-      await waitFor(async () => (await readiness(instance)).responseCache?.available === true);
+      await waitFor("the condition", async () => (await readiness(instance)).responseCache?.available === true);
     }
   });
 
@@ -420,31 +387,14 @@ describe("when Redis freezes (its connections stay open, nothing answers)", () =
 
     redis.thaw();
     for (const instance of [a, b]) {
-      await waitFor(async () => (await readiness(instance)).responseCache?.available === true);
+      await waitFor("the condition", async () => (await readiness(instance)).responseCache?.available === true);
       expect((await gql(instance, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
     }
-    await waitFor(async () => (await gql(b, TITLE, { slug: article.slug })).statements === 0);
+    await waitFor("the condition", async () => (await gql(b, TITLE, { slug: article.slug })).statements === 0);
     expect((await gql(b, TITLE, { slug: article.slug })).body.data.article.title).toBe("Fresh");
   });
 });
 
 async function readiness(instance: Instance): Promise<{ status: string; responseCache?: { available: boolean } }> {
   return (await (await fetch(`${instance.url}/readyz`)).json()) as never;
-}
-
-/** Polls `condition` until it holds (bounded: fails after 10 s). */
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

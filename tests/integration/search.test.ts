@@ -34,6 +34,12 @@ interface SearchPage {
   };
 }
 
+const SEARCH_COUNT = `query SearchCount($query: String!, $filter: SearchFilter) {
+  search(query: $query, first: 2, filter: $filter) { totalCount totalCountIsEstimate nodes { article { slug } } }
+}`;
+
+const UPDATE = `mutation Update($input: UpdateArticleInput!) { updateArticle(input: $input) { id version } }`;
+
 const DAY = 24 * 60;
 
 describe("full-text search", () => {
@@ -350,6 +356,91 @@ describe("full-text search", () => {
 
       await app.dataSource.getRepository(Article).delete(article.id);
       expect(slugsOf(await search({ query: "lighthouse" }))).toEqual([]);
+    });
+
+    it("never makes a write wait for another article's open transaction that brings the same new word", async () => {
+      const first = await createArticle(app.dataSource, {
+        slug: "pier-a",
+        title: "Old pier",
+        body: "Boards.",
+        publishedAt: minutesAgo(5),
+      });
+      const second = await createArticle(app.dataSource, {
+        slug: "pier-b",
+        title: "New pier",
+        body: "Boards.",
+        publishedAt: minutesAgo(5),
+      });
+      expect(slugsOf(await search({ query: "quixotic" }))).toEqual([]);
+      const open = app.dataSource.createQueryRunner();
+      await open.connect();
+      try {
+        await open.startTransaction();
+        await open.query(`UPDATE articles SET title = 'Quixotic pier', version = version + 1 WHERE id = $1`, [
+          first.id,
+        ]);
+        // The same new word in another article, through the API, while the first transaction is still open: it
+        // answers (a wait would end in the statement timeout's error instead).
+        const response = await app.gql(
+          UPDATE,
+          { input: { id: second.id, version: second.version, title: "Quixotic pier too" } },
+          editor,
+        );
+        expect(dataOf(response).updateArticle.version).toBe(second.version + 1);
+        expect(slugsOf(await search({ query: "quixotic" }))).toEqual(["pier-b"]);
+        await open.commitTransaction();
+      } finally {
+        if (open.isTransactionActive) await open.rollbackTransaction();
+        await open.release();
+      }
+      expect(slugsOf(await search({ query: "quixotic" })).sort()).toEqual(["pier-a", "pier-b"]);
+      // Both transactions listed the word; a correction reads it once.
+      const [{ listed }] = await app.dataSource.query(
+        `SELECT count(*)::int AS listed FROM search_words WHERE word = 'quixotic'`,
+      );
+      expect(listed).toBe(2);
+      expect((await search({ query: "quixotik" })).didYouMean).toBe("quixotic");
+    });
+  });
+
+  describe("totalCount", () => {
+    const countOf = async (variables: Record<string, unknown>, headers?: Record<string, string>) => {
+      const { totalCount, totalCountIsEstimate } = dataOf(await app.gql(SEARCH_COUNT, variables, headers)).search;
+      return { totalCount, totalCountIsEstimate };
+    };
+
+    it("counts every match the viewer may see within the filter, all pages together", async () => {
+      const walked = slugsOf(await search({ query: "election", first: 50 }));
+      expect(await countOf({ query: "election" })).toEqual({ totalCount: walked.length, totalCountIsEstimate: false });
+      expect(walked).toHaveLength(30);
+      expect(await countOf({ query: "budget" })).toEqual({ totalCount: 2, totalCountIsEstimate: false });
+      expect(await countOf({ query: "budget" }, editor)).toEqual({ totalCount: 3, totalCountIsEstimate: false });
+      expect(await countOf({ query: "council", filter: { author: "ada" } })).toEqual({
+        totalCount: 1,
+        totalCountIsEstimate: false,
+      });
+      expect(await countOf({ query: "the and of" })).toEqual({ totalCount: 0, totalCountIsEstimate: false });
+      expect(await countOf({ query: "xqzvw" })).toEqual({ totalCount: 0, totalCountIsEstimate: false });
+    });
+
+    it("is the planner's estimate past COUNT_EXACT_LIMIT", async () => {
+      const bounded = await startTestApp({ COUNT_EXACT_LIMIT: "3" });
+      try {
+        for (let i = 0; i < 5; i++) {
+          await createArticle(bounded.dataSource, { title: `Quokka sighting ${i}`, publishedAt: minutesAgo(10 + i) });
+        }
+        const exact = dataOf(
+          await bounded.gql(SEARCH_COUNT, { query: "quokka", filter: { publishedAfter: minutesAgo(11.5) } }),
+        );
+        expect(exact.search).toMatchObject({ totalCount: 2, totalCountIsEstimate: false });
+        const { search: page } = dataOf(await bounded.gql(SEARCH_COUNT, { query: "quokka" }));
+        expect(page.totalCountIsEstimate).toBe(true);
+        // The count stopped past the bound, and the estimate is at least what it counted.
+        expect(page.totalCount).toBeGreaterThanOrEqual(4);
+        expect(page.nodes).toHaveLength(2);
+      } finally {
+        await bounded.close();
+      }
     });
   });
 

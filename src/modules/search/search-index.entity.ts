@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
 import { Article } from "../articles/article.entity";
 
@@ -25,15 +25,26 @@ export class ArticleSearchDocument {
 }
 
 /**
- * The words of article titles, excerpts and tag names (lowercased, letters only, 3 to 32 of them): what `didYouMean`
- * picks corrections from, under a trigram GiST index (nearest word first). Kept by the same triggers; it only grows,
- * bounded by the vocabulary of the headlines. A word of a draft or a deleted article may be in it, so a correction
- * is offered only when the corrected query finds an article the viewer may see.
+ * The words of article titles, excerpts and tags (lowercased, letters only, 3 to 32 of them): what `didYouMean` picks
+ * corrections from, under a trigram GiST index (nearest word first). Kept by the same triggers, which add the words
+ * not listed yet. Deliberately without a unique constraint: with one, a transaction adding a new word held that word's
+ * index entry until it committed, and every other article write that brought the same word waited on it (a
+ * long-open edit of one article blocked unrelated ones). Without it no write waits; two transactions that bring the
+ * same new word at the same time both list it, a rare duplicate the corrections read past. (One row per article and
+ * word would also never wait, but at 100k articles it held 3.6M rows and 380 MB for 658 distinct words, and a nearest
+ * word took 45 ms to find among the duplicates.) It only grows, bounded by the vocabulary of the headlines. A word of
+ * a draft or a deleted article may be in it, so a correction is offered only when the corrected query finds an
+ * article the viewer may see.
  */
 @Entity("search_words")
 // gist_trgm_ops is an operator class TypeORM cannot declare: the migration creates the index, TypeORM leaves it be.
 @Index("search_words_word_trgm_idx", { synchronize: false })
 export class SearchWord {
-  @PrimaryColumn({ type: "text" })
+  @PrimaryGeneratedColumn("increment", { type: "bigint" })
+  id!: string;
+
+  /** Looked up by equality on every refresh (is the word listed yet?). */
+  @Index("search_words_word_idx")
+  @Column({ type: "text" })
   word!: string;
 }

@@ -48,14 +48,16 @@ export class SearchService {
     const connection = toConnection(hits, first, hitCursorOf);
     const didYouMean =
       hits.length === 0 && keyset === null ? await this.didYouMean(viewer, query, articleFilter) : null;
-    return Object.assign(connection, { didYouMean });
+    return Object.assign(connection, { didYouMean, scope: { query, filter: articleFilter } });
   }
 
   /** Up to `first + 1` hits after a position, best first. */
   private async hits(input: SearchStatementInput): Promise<SearchHit[]> {
     const qb = withAuthor(this.dataSource.getRepository(Article).createQueryBuilder("a"));
     const bind = typeormBind(qb);
-    for (const { name, sql } of searchPageCtes(input, bind)) qb.addCommonTableExpression(sql, name);
+    for (const { name, sql, materialized } of searchPageCtes(input, bind)) {
+      qb.addCommonTableExpression(sql, name, { materialized });
+    }
     const headline = headlineSql("a", "p.n", input.first, tsquerySql(bind, input.query));
     qb.innerJoin("search_page", "p", "p.id = a.id")
       .addSelect("p.score", "search_score")

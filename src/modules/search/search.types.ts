@@ -3,6 +3,7 @@ import { ArgsType, Field, Float, InputType, ObjectType } from "type-graphql";
 
 import { type Connection, connectionTypes, PageArgs } from "../../common/pagination";
 import { Article } from "../articles/article.entity";
+import type { ArticleFilter } from "../news-feed/feed.args";
 import { RECENCY_HALF_LIFE_DAYS } from "./search.sql";
 
 /** The longest query accepted, in characters (a web-search box, not a document). */
@@ -97,5 +98,11 @@ export class SearchConnection extends SearchHitConnection {
   didYouMean!: string | null;
 }
 
-/** A page of hits as the resolver returns it. */
-export type SearchPage = Connection<SearchHit> & { didYouMean: string | null };
+/** What a search lists, all its pages together: what its `totalCount` counts. */
+export interface SearchScope {
+  query: string;
+  filter: ArticleFilter;
+}
+
+/** A page of hits as the resolver returns it, with the list it was taken from. */
+export type SearchPage = Connection<SearchHit> & { didYouMean: string | null; scope: SearchScope };
