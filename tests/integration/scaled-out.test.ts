@@ -14,6 +14,7 @@ import { bearer, dataOf, postGraphQL } from "../helpers/test-app";
 const FEED = `{ latestNews(first: 3) { nodes { id title } } }`;
 const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { id version } }`;
 const PUBLISH = `mutation ($id: ID!, $version: Int!) { publishArticle(id: $id, version: $version) { id } }`;
+const PUBLISH_VERSION = `mutation ($id: ID!, $version: Int!) { publishArticle(id: $id, version: $version) { version } }`;
 const PUBLISHED = `subscription { articlePublished { id title } }`;
 
 /** The number a Prometheus gauge line of /metrics holds, or 0. */
@@ -106,4 +107,39 @@ if (unavailable) console.warn(`scaled-out tests skipped: ${unavailable}`);
     await waitFor("the event on B", () => events.length > 0);
     expect(events).toEqual([{ id: draft.id, title: "Two instances, one story" }]);
   }, 30_000);
+
+  it("serves 0 stale reads on either process in a burst of concurrent reads and writes", async () => {
+    const TITLE = `query ($id: ID!) { article(id: $id) { title } }`;
+    const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { version } }`;
+    const draft = dataOf(await postGraphQL(a.url, CREATE, { input: { authorId, title: "v0" } }, editor)).createArticle;
+    let version: number = (
+      dataOf(await postGraphQL(a.url, PUBLISH_VERSION, { id: draft.id, version: draft.version }, editor))
+        .publishArticle as { version: number }
+    ).version;
+    let answered = 0; // the newest title number whose mutation has answered
+    let writing = true;
+    const writer = (async () => {
+      for (let n = 1; n <= 12; n++) {
+        const on = n % 2 === 0 ? a : b;
+        const input = { id: draft.id, version, title: `v${n}` };
+        version = dataOf(await postGraphQL(on.url, UPDATE, { input }, editor)).updateArticle.version;
+        answered = n;
+      }
+      writing = false;
+    })();
+    let reads = 0;
+    const stale: string[] = [];
+    const reader = async (on: BylineProcess) => {
+      while (writing) {
+        const floor = answered;
+        const title: string = dataOf(await postGraphQL(on.url, TITLE, { id: draft.id })).article.title;
+        reads += 1;
+        if (Number(title.slice(1)) < floor) stale.push(`${title} after v${floor} had answered`);
+      }
+    };
+    await Promise.all([writer, reader(a), reader(a), reader(b), reader(b)]);
+    expect(stale).toEqual([]);
+    expect(reads).toBeGreaterThan(12);
+    expect(dataOf(await postGraphQL(b.url, TITLE, { id: draft.id })).article.title).toBe("v12");
+  }, 60_000);
 });

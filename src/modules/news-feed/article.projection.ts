@@ -89,6 +89,8 @@ const FIELD_COLUMNS: Record<string, Column[]> = {
   __typename: [],
   id: [],
   slug: ["slug"],
+  // The public URL is derived from the slug and id (src/modules/articles/article-url.ts).
+  url: ["slug"],
   title: ["title"],
   excerpt: ["excerpt"],
   body: ["body"],
