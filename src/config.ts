@@ -55,6 +55,11 @@ export interface Config {
    * `feedChanges` token older than this gets SYNC_TOKEN_EXPIRED, since removals before it may have been pruned.
    */
   syncTombstoneRetentionSeconds: number;
+  /**
+   * How long finished webhook deliveries and past article events are kept (`EVENT_RETENTION`, e.g. `30d`); each
+   * article's newest event, and any a pending delivery needs, are kept whatever their age.
+   */
+  eventRetentionSeconds: number;
   /** Redis shared by every instance for the response cache (`REDIS_URL`), or null. */
   redisUrl: string | null;
   /**
@@ -173,6 +178,7 @@ export const DEFAULT_DB_TIMEOUTS: DatabaseTimeouts = {
 
 /** Delta sync's tombstones and tokens live this long unless configured (30 days). */
 export const DEFAULT_SYNC_TOMBSTONE_RETENTION = "30d";
+export const DEFAULT_EVENT_RETENTION = "30d";
 
 const DURATION_UNITS_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 
@@ -284,12 +290,12 @@ export function loadConfig(env: Env = process.env): Config {
     return timeouts;
   };
 
-  const syncTombstoneRetentionSeconds = (): number => {
-    const raw = str("SYNC_TOMBSTONE_RETENTION") ?? DEFAULT_SYNC_TOMBSTONE_RETENTION;
+  const durationSeconds = (name: string, fallback: string): number => {
+    const raw = str(name) ?? fallback;
     const seconds = parseDurationSeconds(raw);
     if (seconds !== null) return seconds;
-    problems.push(`SYNC_TOMBSTONE_RETENTION must be a positive duration such as 90s, 15m, 12h or 30d (got "${raw}")`);
-    return parseDurationSeconds(DEFAULT_SYNC_TOMBSTONE_RETENTION)!;
+    problems.push(`${name} must be a positive duration such as 90s, 15m, 12h or 30d (got "${raw}")`);
+    return parseDurationSeconds(fallback)!;
   };
 
   const site = (): SiteConfig => {
@@ -358,7 +364,8 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: bool("METRICS", true),
     introspection: bool("INTROSPECTION", nodeEnv !== "production"),
     readPath: readPath(),
-    syncTombstoneRetentionSeconds: syncTombstoneRetentionSeconds(),
+    syncTombstoneRetentionSeconds: durationSeconds("SYNC_TOMBSTONE_RETENTION", DEFAULT_SYNC_TOMBSTONE_RETENTION),
+    eventRetentionSeconds: durationSeconds("EVENT_RETENTION", DEFAULT_EVENT_RETENTION),
     redisUrl,
     responseCache: {
       // Off by default in tests only: their fixtures are written straight to the database, past the purges.

@@ -54,6 +54,7 @@ export type ServerConfig = Pick<
   | "introspection"
   | "readPath"
   | "syncTombstoneRetentionSeconds"
+  | "eventRetentionSeconds"
   | "metrics"
   | "limits"
   | "dbTimeouts"

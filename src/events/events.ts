@@ -7,6 +7,7 @@ import type { Logger } from "../observability/logger";
 import { Announcer } from "./announcer";
 import { ArticleEventRecorder, articleEventsHook } from "./article-events";
 import { ArticleEventBus } from "./bus";
+import { EventRetention } from "./retention";
 
 /**
  * Article events, one home: the write hook that records them in the outbox (`hook`, registered on ArticleWrites),
@@ -18,11 +19,17 @@ export class ArticleEvents {
   readonly bus: ArticleEventBus;
   readonly announcer: Announcer;
   readonly hook: ArticleWriteHook;
+  readonly retention: EventRetention;
 
   constructor(
     dataSource: DataSource,
-    { redisUrl, redisCommandTimeoutMs }: Pick<Config, "redisUrl" | "redisCommandTimeoutMs">,
+    {
+      redisUrl,
+      redisCommandTimeoutMs,
+      eventRetentionSeconds,
+    }: Pick<Config, "redisUrl" | "redisCommandTimeoutMs" | "eventRetentionSeconds">,
   ) {
+    this.retention = new EventRetention(dataSource, eventRetentionSeconds);
     this.bus = new ArticleEventBus({
       pool: poolOf(dataSource)!,
       redisUrl,
@@ -43,9 +50,11 @@ export class ArticleEvents {
   async start(options: { logger?: Logger; redisPrefix?: string } = {}): Promise<void> {
     await this.bus.start(options);
     await this.announcer.start(options.logger);
+    this.retention.start(options.logger);
   }
 
   async stop(): Promise<void> {
+    this.retention.stop();
     await this.announcer.stop();
     await this.bus.stop();
   }

@@ -86,6 +86,7 @@ export function createServices(
     counts,
     redisUrl,
     redisCommandTimeoutMs,
+    eventRetentionSeconds,
     webhooks,
   }: Pick<
     Config,
@@ -96,6 +97,7 @@ export function createServices(
     | "counts"
     | "redisUrl"
     | "redisCommandTimeoutMs"
+    | "eventRetentionSeconds"
     | "webhooks"
   >,
   purge: Purge = NO_PURGE,
@@ -103,7 +105,7 @@ export function createServices(
   const reads = createReadServices(dataSource, { readPath });
   const { articles } = reads;
   // Events last: their order lock is held to commit, so no hook after them should wait on rows.
-  const events = new ArticleEvents(dataSource, { redisUrl, redisCommandTimeoutMs });
+  const events = new ArticleEvents(dataSource, { redisUrl, redisCommandTimeoutMs, eventRetentionSeconds });
   const writes = new ArticleWrites(dataSource).use(purgeHook(purge)).use(relatedNewsHook()).use(events.hook);
   return {
     writes,

@@ -199,4 +199,55 @@ describe.each([
       await third.close();
     }
   });
+
+  it("prunes events past EVENT_RETENTION but keeps each article's newest, so its next write is still an update", async () => {
+    const article = await draft();
+    const published = dataOf(await a.gql(PUBLISH, { id: article.id, version: article.version }, editor));
+    const updated = dataOf(
+      await a.gql(
+        UPDATE,
+        { input: { id: article.id, version: published.publishArticle.version, title: "Once" } },
+        editor,
+      ),
+    );
+    await waitFor("both events stored", async () => (await stored(article.id)).length === 2);
+    await a.dataSource.query(
+      `UPDATE article_events SET occurred_at = now() - interval '400 days' WHERE article_id = $1`,
+      [article.id],
+    );
+
+    // Two old deliveries of the first event, one finished and one still pending (a webhook with nowhere to go).
+    const [{ id: webhookId }] = await a.dataSource.query(
+      `INSERT INTO webhooks (url, events, secret) VALUES ('https://hooks.example/', '{article.published}', 'whsec_x') RETURNING id`,
+    );
+    const [first] = await a.dataSource.query(
+      "SELECT id FROM article_events WHERE article_id = $1 ORDER BY article_seq LIMIT 1",
+      [article.id],
+    );
+    for (const status of ["SUCCEEDED", "PENDING"]) {
+      const [{ id: otherHook }] =
+        status === "PENDING"
+          ? await a.dataSource.query(
+              `INSERT INTO webhooks (url, events, secret) VALUES ('https://hooks.example/2', '{article.published}', 'whsec_y') RETURNING id`,
+            )
+          : [{ id: webhookId }];
+      await a.dataSource.query(
+        `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, article_id, status, next_attempt_at, created_at)
+         VALUES ($1, $2, 'article.published', $3, $4, now() + interval '1 day', now() - interval '400 days')`,
+        [otherHook, first.id, article.id, status],
+      );
+    }
+
+    const removed = await a.server.events.retention.prune();
+    expect(removed).toEqual({ deliveries: 1, events: 0 });
+    // The pending delivery still needs the first event; once it is gone, so is the event.
+    expect(await stored(article.id)).toEqual([ArticleEventType.PUBLISHED, ArticleEventType.UPDATED]);
+    await a.dataSource.query("DELETE FROM webhooks");
+    expect(await a.server.events.retention.prune()).toEqual({ deliveries: 0, events: 1 });
+    expect(await stored(article.id)).toEqual([ArticleEventType.UPDATED]);
+    expect(await a.server.events.retention.prune()).toEqual({ deliveries: 0, events: 0 });
+    await a.gql(UPDATE, { input: { id: article.id, version: updated.updateArticle.version, title: "Twice" } }, editor);
+    await waitFor("the next event stored", async () => (await stored(article.id)).length === 2);
+    expect(await stored(article.id)).toEqual([ArticleEventType.UPDATED, ArticleEventType.UPDATED]);
+  });
 });
