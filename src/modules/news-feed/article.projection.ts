@@ -338,8 +338,8 @@ export class ArticleProjection {
   /**
    * The latest-news window beside an article: the same rows for every article of the page, so PostgreSQL runs the
    * uncorrelated subquery once. Arguments it cannot use as given are the resolver's to reject. With `excludeRelated`,
-   * the window (its ids only, still uncorrelated, so once per statement) is as long as the related list can hold, and
-   * each article then leaves out itself and its related articles and builds JSON for the page's rows only.
+   * the window is as long as the related list can hold, and each article leaves out itself and its related articles
+   * from it and builds JSON for the page's rows only.
    */
   private latestNews(a: string, key: string, fields: SelectedField[]): Part | null {
     const { first, after, excludeRelated } = fields[0]!.args as {
@@ -359,21 +359,23 @@ export class ArticleProjection {
     const w = this.alias("w");
     const row = this.article(w, connectionNodes(fields.flatMap((field) => onType(field, "ArticleConnection"))));
     const { limit } = latestNewsWindow(first as number, excludeRelated);
-    const where = feedConditions(w, this.viewer, keyset, {}, this.bind).join(" AND ");
+    const where = (alias: string) => feedConditions(alias, this.viewer, keyset, {}, this.bind).join(" AND ");
     const order = newestFirstSql(w, this.viewer);
     const page = (rows: string) =>
       `coalesce((SELECT json_agg(${row.sql} ORDER BY ${order}) FROM (${rows}) ${w}), '[]'::json)`;
     const hydrate = (json: Json[]) => json.map((item) => row.hydrate(item));
     if (!excludeRelated) {
       return {
-        sql: page(`SELECT * FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}`),
+        sql: page(`SELECT * FROM articles ${w} WHERE ${where(w)} ORDER BY ${order} LIMIT ${limit}`),
         set: (article, json: Json[]) => preload(article, key, latestNewsPage(article, hydrate(json), first as number)),
       };
     }
     const [v, r, ids, aliases] = [this.alias("v"), this.alias("r"), this.alias("ids"), this.relatedAliases()];
-    const window = `SELECT array_agg(${v}.id) FROM (SELECT ${w}.id FROM articles ${w} WHERE ${where} ORDER BY ${order} LIMIT ${limit}) ${v}`;
+    // The window (long enough for the related list to be left out of it) in one index scan, then this article's page
+    // from it: no second lookup of the rows by id.
+    const window = `SELECT * FROM articles ${v} WHERE ${where(v)} ORDER BY ${newestFirstSql(v, this.viewer)} LIMIT ${limit}`;
     const related = relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases);
-    const rows = `SELECT * FROM articles ${w} WHERE ${w}.id = ANY((${window})::uuid[]) AND ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids})
+    const rows = `SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids})
       ORDER BY ${order} LIMIT ${pageLimit(first as number)}`;
     // The related ids travel with the page: the connection's scope (its count) leaves them out too.
     return {
