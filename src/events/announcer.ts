@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 
+import { SerialJob } from "../common/serial-job";
 import { NEXT_PUBLICATION_SQL } from "../delivery/schedule";
 import { visibleArticleSql } from "../modules/articles/article.visibility";
 import { articleStates } from "../modules/articles/article-writes";
@@ -14,8 +15,6 @@ import {
   payloadOf,
 } from "./article-events";
 
-/** setTimeout's longest delay (about 24.8 days); a publication further away is looked at again then. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How soon a failed run, or one another instance was running, is tried again. */
 const RETRY_MS = 250;
 /** Clocks differ a little: a run that finds its publication not yet due by the database's clock looks again this soon. */
@@ -37,10 +36,7 @@ const BATCH = 200;
  * impossible even so.
  */
 export class Announcer {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private runAgain = false;
-  private stopped = true;
+  private readonly job = new SerialJob(() => this.once());
   private logger: Logger = createLogger("silent");
 
   constructor(
@@ -52,47 +48,30 @@ export class Announcer {
 
   async start(logger?: Logger): Promise<void> {
     if (logger) this.logger = logger;
-    this.stopped = false;
-    await this.run();
+    await this.job.start();
   }
 
-  /** Announces what is due, then arms the timer for the next publication. Never rejects. */
+  /** Announces what is due, then waits for the next publication. Never rejects. */
   run(): Promise<void> {
-    if (this.running) {
-      this.runAgain = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.runAgain = false;
-          await this.once();
-        } while (this.runAgain && !this.stopped);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.job.run();
   }
 
   /** The schedule changed (here or on another instance): look again at what is next. */
   refresh(): void {
-    if (!this.stopped) void this.run();
+    void this.job.run();
   }
 
-  private async once(): Promise<void> {
-    let delay: number | null;
+  /** One run: what is due now, and how long until the next look (null: none scheduled). */
+  private async once(): Promise<number | null> {
     try {
       const outcome = await this.announceDue();
       if (outcome.events.length > 0) await this.committed();
-      delay = outcome.locked && !outcome.more ? await this.untilNext() : RETRY_MS;
-      if (outcome.more) delay = 0;
+      if (outcome.more) return 0;
+      return outcome.locked ? await this.untilNext() : RETRY_MS;
     } catch (error) {
-      if (this.stopped) return;
-      this.logger.warn({ err: error }, "announcer: run failed, trying again");
-      delay = RETRY_MS;
+      if (!this.job.isStopped) this.logger.warn({ err: error }, "announcer: run failed, trying again");
+      return RETRY_MS;
     }
-    this.arm(delay);
   }
 
   /**
@@ -136,16 +115,7 @@ export class Announcer {
     return next === null ? null : Math.max(MIN_DELAY_MS, next.getTime() - Date.now());
   }
 
-  private arm(delay: number | null): void {
-    clearTimeout(this.timer);
-    if (this.stopped || delay === null) return;
-    this.timer = setTimeout(() => void this.run(), Math.min(delay, MAX_TIMER_MS));
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 
+import { SerialJob } from "../../common/serial-job";
 import type { WebhookConfig } from "../../config";
 import type { ArticleEventPayload, ArticleEventType } from "../../events/article-event.entity";
 import { createLogger, type Logger } from "../../observability/logger";
@@ -62,10 +63,7 @@ export function deliveryBody(
  * Woken by every article event (the bus) and by its own timer for the next retry.
  */
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private runAgain = false;
-  private stopped = true;
+  private readonly job = new SerialJob(() => this.dispatch());
   private logger: Logger = createLogger("silent");
 
   constructor(
@@ -75,36 +73,28 @@ export class WebhookDispatcher {
 
   start(logger?: Logger): void {
     if (logger) this.logger = logger;
-    this.stopped = false;
-    this.kick();
+    void this.job.start();
   }
 
   /** Looks at the queue now (a new event, a redelivery). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.runAgain = true;
-      return;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.runAgain = false;
-          while (!this.stopped && (await this.sendBatch()) > 0);
-        } while (this.runAgain && !this.stopped);
-        this.arm(await this.untilNext());
-      } catch (error) {
-        if (!this.stopped) this.logger.warn({ err: error }, "webhooks: dispatch failed, trying again");
-        this.arm(MIN_IDLE_MS);
-      } finally {
-        this.running = null;
-      }
-    })();
+    void this.job.run();
   }
 
   /** Resolves once the current run (if any) is over. */
-  async idle(): Promise<void> {
-    await this.running;
+  idle(): Promise<void> {
+    return this.job.idle();
+  }
+
+  /** Sends every delivery that is due, then says when to look again. */
+  private async dispatch(): Promise<number> {
+    try {
+      while (!this.job.isStopped && (await this.sendBatch()) > 0);
+      return await this.untilNext();
+    } catch (error) {
+      if (!this.job.isStopped) this.logger.warn({ err: error }, "webhooks: dispatch failed, trying again");
+      return MIN_IDLE_MS;
+    }
   }
 
   private async sendBatch(): Promise<number> {
@@ -176,16 +166,7 @@ export class WebhookDispatcher {
     return Math.min(MAX_IDLE_MS, Math.max(MIN_IDLE_MS, next.getTime() - Date.now()));
   }
 
-  private arm(delay: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.kick(), delay);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }
