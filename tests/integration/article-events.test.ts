@@ -3,6 +3,7 @@ import type { ArticleEvent } from "../../src/events/article-events";
 import { ArticleStatus } from "../../src/modules/articles/article.entity";
 import { Role } from "../../src/modules/auth/viewer";
 import { createArticle, createAuthor, createTag, minutesAgo, tagArticle } from "../helpers/factories";
+import { waitFor } from "../helpers/processes";
 import { bearer, dataOf, startTestApp, type TestApp } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
@@ -14,15 +15,6 @@ const PUBLISH = `mutation ($id: ID!, $version: Int!, $at: DateTimeISO) {
 const UNPUBLISH = `mutation ($id: ID!, $version: Int!) { unpublishArticle(id: $id, version: $version) { version } }`;
 const ARCHIVE = `mutation ($id: ID!, $version: Int!) { archiveArticle(id: $id, version: $version) { version } }`;
 const DELETE = `mutation ($id: ID!) { deleteArticle(id: $id) }`;
-
-/** Polls `condition` until it holds; fails with `what` if it does not within `timeoutMs`. */
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Everything one instance's bus delivers, in order. */
 function collect(app: TestApp): ArticleEvent[] {

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 
 import { Client } from "pg";
@@ -14,6 +13,7 @@ import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import { Role } from "../../src/modules/auth/viewer";
 import type { Author } from "../../src/modules/authors/author.entity";
 import { createArticle, createAuthor } from "../helpers/factories";
+import { freePort, waitFor } from "../helpers/processes";
 
 // Byline's real entry point (src/main.ts) on an embedded PostgreSQL of this file's own, never the shared server: the
 // PostgreSQL's processes are frozen with SIGSTOP, which is what a network partition or a stalled disk looks like to
@@ -37,24 +37,6 @@ const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $i
 
 /** pg_stat_activity's rows of a backend whose statement is (or last was) an article INSERT, the observer's excepted. */
 const ON_THE_INSERT = `query LIKE 'INSERT INTO "articles"%' AND pid <> pg_backend_pid()`;
-
-/** A free TCP port on loopback, for the PostgreSQL of this file. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
-async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The postmaster of a data dir and its children (backends, background workers), postmaster first. */
 function postgresProcesses(dataDir: string): number[] {

@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import { ArticleStatus } from "../../src/modules/articles/article.entity";
 import { Role } from "../../src/modules/auth/viewer";
 import { createArticle, createAuthor, createTag, tagArticle } from "../helpers/factories";
+import { waitFor } from "../helpers/processes";
 import { bearer, dataOf, startTestApp, type TestApp } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 
@@ -24,15 +25,6 @@ const REMOVED = `subscription { articleRemoved { id removedAt } }`;
 interface Result {
   data?: Record<string, any> | null;
   errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
-}
-
-/** Polls `condition` until it holds; fails with `what` if it does not within `timeoutMs`. */
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** What one subscription received, in order. */

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer as createNetServer } from "node:net";
-import path from "node:path";
 
 import { openDatabase } from "../../src/database/database";
 import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import { Role } from "../../src/modules/auth/viewer";
 import { createAuthor } from "../helpers/factories";
+import { type BylineProcess, startBylineProcess, waitFor } from "../helpers/processes";
 import { bearer, dataOf, type GraphQLResponse, postGraphQL, startTestApp, type TestApp } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
 import { WebhookReceiver } from "../helpers/webhook-receiver";
@@ -23,15 +21,6 @@ const REDELIVER = `mutation ($id: ID!) { redeliverWebhookDelivery(id: $id) { id 
 const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { id version } }`;
 const PUBLISH = `mutation ($id: ID!, $version: Int!) { publishArticle(id: $id, version: $version) { version } }`;
 const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { version } }`;
-
-/** Polls `condition` until it holds; fails with `what` if it does not within `timeoutMs`. */
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 type Gql = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse>;
 
@@ -218,48 +207,16 @@ describe("webhook targets (SSRF)", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-/** The real entry point as a child process on `databaseUrl`; resolves once ready. */
-async function startByline(databaseUrl: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
-    cwd: path.resolve(__dirname, "../.."),
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      SEED_DEMO: "false",
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-      WEBHOOK_BACKOFF_BASE_MS: "50",
-      WEBHOOK_TIMEOUT_MS: "60000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+/** The real entry point as a child process on `databaseUrl`, delivering to the local receiver; resolves once ready. */
+const startByline = (databaseUrl: string): Promise<BylineProcess> =>
+  startBylineProcess({
+    LOG_LEVEL: "warn",
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: "false",
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+    WEBHOOK_BACKOFF_BASE_MS: "50",
+    WEBHOOK_TIMEOUT_MS: "60000",
   });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  await waitFor(
-    "Byline to become ready",
-    async () => {
-      if (child.exitCode !== null) throw new Error(`Byline exited with ${child.exitCode}:\n${output}`);
-      return fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (response) => response.ok,
-        () => false,
-      );
-    },
-    30_000,
-  );
-  return { child, port, output: () => output };
-}
 
 describe("webhook delivery survives SIGKILL mid-delivery", () => {
   it("gets every event to the receiver, each id at least once, in order per article", async () => {
@@ -269,7 +226,7 @@ describe("webhook delivery survives SIGKILL mid-delivery", () => {
     let byline = await startByline(database.url);
     try {
       const admin = bearer((await new ApiKeyService(dataSource).create("webhooks-admin", Role.ADMIN)).key);
-      const gql: Gql = (query, variables) => postGraphQL(`http://127.0.0.1:${byline.port}`, query, variables, admin);
+      const gql: Gql = (query, variables) => postGraphQL(byline.url, query, variables, admin);
       const url = await receiver.listen();
       const created = dataOf(
         await gql(CREATE_WEBHOOK, { input: { url, events: ["PUBLISHED", "UPDATED", "REMOVED"] } }),
