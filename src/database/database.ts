@@ -99,14 +99,24 @@ export async function openDatabase(location: DatabaseLocation, options: Database
 
 /** The advisory lock instances starting together take in turn to migrate (the first applies, the rest find none). */
 const MIGRATION_LOCK = 0x6279_6c6e; // "byln"
+/** How long an instance waits for another's migrations before it gives up starting (migrations are short). */
+const MIGRATION_LOCK_WAIT_MS = 10 * 60_000;
 
 async function migrate(dataSource: DataSource, log: (message: string) => void): Promise<void> {
   // On a connection of its own, outside the pool the migrations use, held for as long as they take.
-  const lock = new Client(poolOf(dataSource)!.options);
+  // The pool's statement bounds are for requests: this one waits up to MIGRATION_LOCK_WAIT_MS, on both sides.
+  const lock = new Client({
+    ...poolOf(dataSource)!.options,
+    statement_timeout: MIGRATION_LOCK_WAIT_MS,
+    query_timeout: MIGRATION_LOCK_WAIT_MS + 5_000,
+  });
   await lock.connect();
   try {
-    await lock.query("SET statement_timeout = 0");
-    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]).catch((error: unknown) => {
+      throw new Error(`another instance held the migration lock for over ${MIGRATION_LOCK_WAIT_MS / 60_000} minutes`, {
+        cause: error,
+      });
+    });
     const applied = await dataSource.runMigrations({ transaction: "each" });
     if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
   } finally {

@@ -75,3 +75,26 @@ describe("migrating a database that has articles from before bodies were rendere
     }
   });
 });
+
+describe("instances starting together on an empty database", () => {
+  const name = `byline_test_migrations_${randomBytes(6).toString("hex")}`;
+  const url = databaseUrl(name);
+
+  beforeAll(() => createDatabaseIfMissing(adminUrl(), name));
+  afterAll(() => dropDatabase(name));
+
+  it("migrate one after the other under the migration lock: every migration applied once, both start", async () => {
+    const opened = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ databaseUrl: url }, { poolMax: 2, migrate: true })),
+    );
+    try {
+      const rows: Array<{ name: string; n: number }> = await opened[0]!.dataSource.query(
+        `SELECT name, count(*)::int AS n FROM migrations GROUP BY name`,
+      );
+      expect(rows.length).toBe(opened[0]!.dataSource.migrations.length);
+      expect(rows.every((row) => row.n === 1)).toBe(true);
+    } finally {
+      await Promise.all(opened.map((database) => database.close()));
+    }
+  });
+});
