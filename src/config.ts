@@ -49,7 +49,7 @@ export interface Config {
    * How reader pages are read: `look-ahead` builds each root field's whole answer in one SQL statement from what the
    * query selects; `loaders` resolves every relation through its DataLoader (the general path, for comparison).
    */
-  readPath: "look-ahead" | "loaders";
+  readPath: "sql-answers" | "look-ahead" | "loaders";
   /**
    * How long delta sync keeps a deleted article's tombstone, in seconds (`SYNC_TOMBSTONE_RETENTION`, e.g. `30d`): a
    * `feedChanges` token older than this gets SYNC_TOKEN_EXPIRED, since removals before it may have been pruned.
@@ -268,10 +268,10 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const readPath = (): Config["readPath"] => {
-    const value = str("READ_PATH") ?? "look-ahead";
-    if (value === "look-ahead" || value === "loaders") return value;
-    problems.push(`READ_PATH must be look-ahead or loaders (got "${value}")`);
-    return "look-ahead";
+    const value = str("READ_PATH") ?? "sql-answers";
+    if (value === "sql-answers" || value === "look-ahead" || value === "loaders") return value;
+    problems.push(`READ_PATH must be sql-answers, look-ahead or loaders (got "${value}")`);
+    return "sql-answers";
   };
 
   const dbTimeouts = (): DatabaseTimeouts => {

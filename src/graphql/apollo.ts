@@ -12,14 +12,16 @@ import { ErrorCode, isErrorCode } from "../common/errors";
 import type { Config } from "../config";
 import { cachePolicyPlugin } from "../delivery/cache-policy";
 import { cacheableOperationPlugin } from "../delivery/dependencies";
+import { sqlAnswersPlugin } from "../modules/news-feed/sql-answers";
 import type { Logger } from "../observability/logger";
 import type { Context } from "./context";
 import { errorCodeOf, errorStatusPlugin, formatError, logServerFault } from "./format-error";
+import { stringifyResult } from "./json-text";
 import { aliasLimitRule, costLimitPlugin, depthLimitRule } from "./limits";
 
 export type ApolloConfig = Pick<
   Config,
-  "nodeEnv" | "introspection" | "limits" | "exposeSqlStatements" | "responseCache"
+  "nodeEnv" | "introspection" | "limits" | "exposeSqlStatements" | "responseCache" | "readPath"
 >;
 
 /**
@@ -45,6 +47,8 @@ export function createApollo(
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [depthLimitRule(config.limits.maxDepth), aliasLimitRule(config.limits.maxAliases)],
     stopOnTerminationSignals: false,
+    // A root field answered in SQL goes into the response as the JSON text PostgreSQL wrote.
+    stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's own landing page loads from a CDN; Byline's sandbox is served offline instead.
@@ -57,6 +61,7 @@ export function createApollo(
       ...(config.responseCache.enabled ? [cacheableOperationPlugin()] : []),
       costLimitPlugin(schema, config.limits.maxCost),
       errorStatusPlugin(),
+      ...(config.readPath === "sql-answers" ? [sqlAnswersPlugin()] : []),
       requestLogPlugin(logger),
       ...(config.exposeSqlStatements ? [statementCountHeader()] : []),
     ],
@@ -70,6 +75,8 @@ function statementCountHeader(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ contextValue, response }) {
           response.http.headers.set("x-sql-statements", String(contextValue.statements?.count ?? 0));
+          // Whether PostgreSQL wrote the whole answer (src/modules/news-feed/sql-answers.ts).
+          response.http.headers.set("x-answered-in-sql", String(contextValue.request?.answeredInSql === true));
         },
       };
     },

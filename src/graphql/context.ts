@@ -130,7 +130,7 @@ export type ReadServices = Pick<Services, "articles" | "authors" | "tags" | "fee
 
 /** The read services over one database: the primary's (in createServices) or a replica's. */
 export function createReadServices(dataSource: DataSource, { readPath }: Pick<Config, "readPath">): ReadServices {
-  const pages = readPath === "look-ahead" ? new ReaderPages(new ReadStatements(dataSource)) : null;
+  const pages = readPath !== "loaders" ? new ReaderPages(new ReadStatements(dataSource)) : null;
   return {
     articles: new ArticleService(dataSource, pages),
     authors: new AuthorService(dataSource),

@@ -12,6 +12,7 @@ import {
   isAbstractType,
   isObjectType,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
 
@@ -25,6 +26,8 @@ export interface SelectedField {
   name: string;
   args: Record<string, unknown>;
   fields: Map<string, Selection>;
+  /** The field's nodes in the document (all of them for its response key, at its path). */
+  nodes: readonly FieldNode[];
 }
 
 /** The fields selected on one object type, by response key, in response order. */
@@ -39,8 +42,16 @@ export function selectionOf(info: GraphQLResolveInfo): Map<string, Selection> {
   return subSelections(info, returnType, info.fieldNodes);
 }
 
+/** What a selection is read against: the schema, the document's fragments and the request's coerced variables. */
+export type SelectionScope = Pick<GraphQLResolveInfo, "schema" | "fragments" | "variableValues">;
+
+/** The root fields of an operation as graphql-js will execute them, on the operation's root type. */
+export function operationSelection(scope: SelectionScope, type: GraphQLObjectType, operation: OperationDefinitionNode) {
+  return collect(scope, type, [operation.selectionSet]);
+}
+
 function subSelections(
-  info: GraphQLResolveInfo,
+  info: SelectionScope,
   type: GraphQLNamedType,
   nodes: readonly FieldNode[],
 ): Map<string, Selection> {
@@ -52,7 +63,7 @@ function subSelections(
   return byType;
 }
 
-function collect(info: GraphQLResolveInfo, type: GraphQLObjectType, sets: SelectionSetNode[]): Selection {
+function collect(info: SelectionScope, type: GraphQLObjectType, sets: SelectionSetNode[]): Selection {
   const grouped = new Map<string, FieldNode[]>();
   const visited = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -90,25 +101,26 @@ function collect(info: GraphQLResolveInfo, type: GraphQLObjectType, sets: Select
     const name = nodes[0]!.name.value;
     const definition: GraphQLField<unknown, unknown> | undefined = fieldDefs[name];
     if (!definition) {
-      selection.set(key, { name, args: {}, fields: new Map() }); // __typename
+      selection.set(key, { name, args: {}, fields: new Map(), nodes }); // __typename
       continue;
     }
     selection.set(key, {
       name,
       args: getArgumentValues(definition, nodes[0]!, info.variableValues),
       fields: subSelections(info, getNamedType(definition.type), nodes),
+      nodes,
     });
   }
   return selection;
 }
 
-function included(info: GraphQLResolveInfo, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+function included(info: SelectionScope, node: Parameters<typeof getDirectiveValues>[1]): boolean {
   if (!node.directives?.length) return true;
   if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 }
 
-function applies(info: GraphQLResolveInfo, condition: string, type: GraphQLObjectType): boolean {
+function applies(info: SelectionScope, condition: string, type: GraphQLObjectType): boolean {
   if (condition === type.name) return true;
   const conditionType = info.schema.getType(condition);
   return conditionType !== undefined && isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);

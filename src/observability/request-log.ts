@@ -14,6 +14,8 @@ export interface RequestRecord {
   errorCodes: ErrorCode[];
   /** SQL statements sent for this request so far. */
   statements: StatementTally;
+  /** Set when PostgreSQL wrote the whole answer (src/modules/news-feed/sql-answers.ts), not graphql-js. */
+  answeredInSql?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -66,6 +68,7 @@ export class RequestLog {
       ...(graphql && {
         operation: record.operation ?? null,
         ...(this.countsStatements && { sqlStatements: record.statements.count }),
+        ...(record.answeredInSql && { answeredInSql: true }),
         errorCodes: record.errorCodes,
       }),
     };

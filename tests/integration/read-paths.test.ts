@@ -15,9 +15,12 @@ const { documents: BENCH } = require("../../bench/byline.js") as {
 };
 
 /**
- * The look-ahead (READ_PATH=look-ahead, the default) is an optimisation only: for every query shape it must answer
- * exactly what the general path (READ_PATH=loaders, every relation through its DataLoader) answers, errors included.
- * Both servers run on the same database; every case is sent to both and the whole bodies compared.
+ * The faster read paths are optimisations only: for every query shape they must answer exactly what the general path
+ * (READ_PATH=loaders, every relation through its DataLoader) answers, errors included. The SQL answers
+ * (READ_PATH=sql-answers, the default: PostgreSQL writes the whole answer of the shapes it knows, the look-ahead
+ * executes the others) and the look-ahead alone (READ_PATH=look-ahead: one statement per root field, the entities
+ * walked by graphql-js) are each compared with it. The three servers run on the same database; every case is sent
+ * to all three and the whole bodies compared, and each case says whether its shape is one PostgreSQL answers whole.
  */
 
 type Gql = (
@@ -66,6 +69,8 @@ interface Case {
   operationName?: string;
   /** The positive control: what the (identical) answer must contain, so that two empty answers cannot pass. */
   check: (response: GraphQLResponse) => void;
+  /** PostgreSQL writes the whole answer (X-Answered-In-Sql); every other shape is executed by graphql-js. */
+  answeredInSql?: true;
 }
 
 /** A successful answer in which each picked list is non-empty. */
@@ -819,6 +824,169 @@ const TWO_OPERATIONS = /* GraphQL */ `
   }
 `;
 
+/** Every field PostgreSQL writes itself (src/modules/news-feed/article.answer.ts), at every place it writes it. */
+const SQL_ANSWERED = /* GraphQL */ `
+  query SqlAnswered($slug: String!, $id: ID!, $after: String) {
+    __typename
+    article(slug: $slug) {
+      ...AllColumns
+      a: title
+      thumbnail {
+        __typename
+        url
+        alt
+        width
+        height
+      }
+      author {
+        __typename
+        id
+        slug
+        name
+        bio
+        avatarUrl
+        createdAt
+        updatedAt
+        version
+      }
+      tags {
+        __typename
+        id
+        slug
+        name
+      }
+      related {
+        __typename
+        ... on Article {
+          ...AllColumns
+          thumbnail {
+            url
+            alt
+          }
+          author {
+            name
+            avatarUrl
+          }
+          tags {
+            slug
+          }
+        }
+        ... on ExternalLink {
+          __typename
+          title
+          url
+        }
+      }
+      two: related(first: 2) {
+        ... on Article {
+          slug
+        }
+      }
+      latestNews(first: 7, excludeRelated: false) {
+        __typename
+        nodes {
+          __typename
+          slug
+          title
+          publishedAt
+          thumbnail {
+            url
+          }
+          author {
+            name
+          }
+          tags {
+            name
+          }
+        }
+      }
+      deduped: latestNews(first: 5) {
+        nodes {
+          slug
+        }
+      }
+      later: latestNews(first: 3, after: $after) {
+        nodes {
+          slug
+        }
+      }
+    }
+    byId: article(id: $id) {
+      slug
+    }
+    feed: latestNews(first: 12) {
+      __typename
+      edges {
+        __typename
+        cursor
+        node {
+          slug
+          title
+          excerpt
+        }
+      }
+      pageInfo {
+        __typename
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+    next: latestNews(first: 4, after: $after) {
+      nodes {
+        slug
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+    tagged: articles(first: 3, filter: { tagSlug: "politics" }) {
+      nodes {
+        slug
+        tags {
+          slug
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+    ofAuthor: latestNews(first: 50, author: "marc-dubois") {
+      nodes {
+        slug
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+    escaped: article(slug: "story-2") {
+      title
+      excerpt
+      body
+    }
+    none: article(slug: "no-such-article") {
+      slug
+    }
+  }
+  fragment AllColumns on Article {
+    __typename
+    id
+    slug
+    title
+    excerpt
+    body
+    bodyHtml
+    publishedAt
+    createdAt
+    updatedAt
+    version
+    wordCount
+  }
+`;
+
 // ---------------------------------------------------------------------------------------------------------------------
 // The cases: [name, document, variables, headers], each sent to both servers.
 
@@ -913,6 +1081,7 @@ const CASES: Case[] = [
   },
   {
     name: "2. bench q1 (article page)",
+    answeredInSql: true,
     document: BENCH.q1,
     variables: slug,
     check: succeedsWith(
@@ -937,12 +1106,14 @@ const CASES: Case[] = [
     : []),
   {
     name: "2. bench q2 (feed page), after null",
+    answeredInSql: true,
     document: BENCH.q2,
     variables: () => ({ after: null }),
     check: succeedsWith((d) => d.latestNews.nodes),
   },
   {
     name: "2. bench q2 (feed page), after the first page's endCursor",
+    answeredInSql: true,
     document: BENCH.q2,
     variables: (fx) => ({ after: fx.feedPageEnd }),
     check: succeedsWith((d) => d.latestNews.nodes),
@@ -1031,6 +1202,7 @@ const CASES: Case[] = [
     ] as Array<[boolean, boolean]>
   ).map(([s, i]): Case => ({
     name: `7. @skip(if: ${s}) / @include(if: ${i})`,
+    answeredInSql: true,
     document: DIRECTIVES,
     variables: (fx) => ({ slug: fx.main.slug, s, i }),
     check: succeedsWith((d) => d.article.latestNews.nodes),
@@ -1043,6 +1215,7 @@ const CASES: Case[] = [
   },
   {
     name: "7. a nullable variable omitted for a defaulted non-null argument (the default applies)",
+    answeredInSql: true,
     document: NULL_FOR_DEFAULTED,
     variables: slug,
     check: succeedsWith((d) => d.article.latestNews.nodes.slice(9)),
@@ -1221,6 +1394,7 @@ const CASES: Case[] = [
   },
   {
     name: "11. an unknown slug (null)",
+    answeredInSql: true,
     document: `{ article(slug: "no-such-article") { slug tags { slug } latestNews { nodes { slug } } } }`,
     check: (response) => {
       expect(response.status).toBe(200);
@@ -1253,24 +1427,28 @@ const CASES: Case[] = [
   // relies on the case before it having been sent to both servers (the cases run in order).
   {
     name: "12. a root feed field merged from a conditional fragment: without it",
+    answeredInSql: true,
     document: CONDITIONAL_ROOT_FEED,
     variables: () => ({ more: false }),
     check: succeedsWith((d) => d.latestNews.nodes),
   },
   {
     name: "12. a root feed field merged from a conditional fragment: with it (after without)",
+    answeredInSql: true,
     document: CONDITIONAL_ROOT_FEED,
     variables: () => ({ more: true }),
     check: succeedsWith((d) => d.latestNews.nodes.filter((n: any) => n.thumbnail?.url)),
   },
   {
     name: "12. a root article field merged from a conditional fragment: without it",
+    answeredInSql: true,
     document: CONDITIONAL_ROOT_ARTICLE,
     variables: (fx) => ({ slug: fx.main.slug, more: false }),
     check: succeedsWith((d) => [d.article.slug]),
   },
   {
     name: "12. a root article field merged from a conditional fragment: with it (after without)",
+    answeredInSql: true,
     document: CONDITIONAL_ROOT_ARTICLE,
     variables: (fx) => ({ slug: fx.main.slug, more: true }),
     check: succeedsWith(
@@ -1280,6 +1458,7 @@ const CASES: Case[] = [
   },
   {
     name: "12. two operations sharing a root field through a fragment: the smaller one",
+    answeredInSql: true,
     document: TWO_OPERATIONS,
     operationName: "Small",
     variables: slug,
@@ -1287,6 +1466,7 @@ const CASES: Case[] = [
   },
   {
     name: "12. two operations sharing a root field through a fragment: the larger one (after the smaller)",
+    answeredInSql: true,
     document: TWO_OPERATIONS,
     operationName: "Big",
     variables: slug,
@@ -1295,28 +1475,64 @@ const CASES: Case[] = [
       (d) => [d.article.thumbnail.url],
     ),
   },
+  {
+    name: "14. every field PostgreSQL writes, as a reader",
+    answeredInSql: true,
+    document: SQL_ANSWERED,
+    variables: (fx) => ({ slug: fx.main.slug, id: fx.main.id, after: fx.afterFour }),
+    check: succeedsWith(
+      (d) => d.article.tags.slice(1),
+      (d) => d.article.related.filter((r: any) => r.__typename === "ExternalLink"),
+      (d) => d.article.related.filter((r: any) => r.tags?.length > 0),
+      (d) => d.article.latestNews.nodes.filter((n: any) => n.thumbnail === null),
+      (d) => d.article.later.nodes,
+      (d) => d.feed.edges.slice(11),
+      (d) => d.next.nodes,
+      (d) => d.tagged.nodes,
+      (d) => d.ofAuthor.nodes,
+      (d) => [d.escaped.title].filter((title) => title.includes("\u2028")),
+    ),
+  },
+  {
+    name: "14. every field PostgreSQL writes, as an editor (drafts, scheduled and archived ones in every list)",
+    answeredInSql: true,
+    document: SQL_ANSWERED,
+    editor: true,
+    variables: (fx) => ({ slug: fx.draft.slug, id: fx.main.id, after: fx.editorAfterThree }),
+    check: succeedsWith(
+      (d) => d.article.related,
+      (d) => d.feed.edges.filter((e: any) => e.node.slug.startsWith("draft-")),
+      (d) => d.article.latestNews.nodes.filter((n: any) => n.publishedAt === null),
+    ),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------------
 
 describe("read paths", () => {
   let app: TestApp;
-  let general: BylineServer;
-  let fast: Gql;
+  let servers: BylineServer[];
+  /** READ_PATH=sql-answers (the test app), look-ahead and loaders. */
+  let answers: Gql;
+  let lookAhead: Gql;
   let slow: Gql;
   const fx = {} as Fixtures;
 
   beforeAll(async () => {
     app = await startTestApp();
-    general = await createServer({
-      dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: "test", EXPOSE_SQL_STATEMENTS: "true", READ_PATH: "loaders" }),
-    });
-    await new Promise<void>((resolve) => general.httpServer.listen(0, "127.0.0.1", resolve));
-    const { port } = general.httpServer.address() as AddressInfo;
-    // The look-ahead server (the test app) and the general one.
-    fast = clientOf(app.baseUrl);
-    slow = clientOf(`http://127.0.0.1:${port}`);
+    const serve = async (readPath: string): Promise<Gql> => {
+      const server = await createServer({
+        dataSource: app.dataSource,
+        config: loadConfig({ NODE_ENV: "test", EXPOSE_SQL_STATEMENTS: "true", READ_PATH: readPath }),
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
+      return clientOf(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`);
+    };
+    servers = [];
+    answers = clientOf(app.baseUrl);
+    lookAhead = await serve("look-ahead");
+    slow = await serve("loaders");
 
     const ds = app.dataSource;
     const ines = await createAuthor(ds, { slug: "ines-moreau", name: "Ines Moreau", bio: "Covers city hall." });
@@ -1457,63 +1673,83 @@ describe("read paths", () => {
   });
 
   afterAll(async () => {
-    await general?.stop();
+    for (const server of servers ?? []) await server.stop();
     await app?.close();
   });
 
-  describe("the look-ahead read path answers exactly like the general path", () => {
+  describe("the SQL answers and the look-ahead answer exactly like the general path", () => {
     it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
       const variables = c.variables?.(fx);
       const headers = c.editor ? fx.editor : undefined;
       const reference = await slow(c.document, variables, headers, c.operationName);
-      const answer = await fast(c.document, variables, headers, c.operationName);
+      const answer = await answers(c.document, variables, headers, c.operationName);
+      const lookedAhead = await lookAhead(c.document, variables, headers, c.operationName);
       expect(answer.body).toEqual(reference.body);
       expect(answer.status).toBe(reference.status);
+      expect(lookedAhead.body).toEqual(reference.body);
+      expect(lookedAhead.status).toBe(reference.status);
+      expect(answer.headers.get("x-answered-in-sql")).toBe(String(c.answeredInSql === true));
+      expect(lookedAhead.headers.get("x-answered-in-sql")).toBe("false");
       c.check(reference);
     });
   });
 
-  it("costs one statement for the article and feed pages, and a bounded number, never more than the general path, for shapes that fall back", async () => {
-    const statements = async (gql: Gql, document: string, variables: Record<string, unknown>, editor = false) => {
-      const response = await gql(document, variables, editor ? fx.editor : undefined);
-      expect(response.status).toBe(200);
-      expect(response.body.errors).toBeUndefined();
-      return response.statements;
-    };
-    const page = { slug: fx.main.slug };
+  it.each([
+    ["sql-answers", () => answers],
+    ["look-ahead", () => lookAhead],
+  ] as const)(
+    "%s: costs one statement for the article and feed pages, and a bounded number, never more than the general path, for shapes that fall back",
+    async (_path, fastPath) => {
+      const fast = fastPath();
+      const statements = async (gql: Gql, document: string, variables: Record<string, unknown>, editor = false) => {
+        const response = await gql(document, variables, editor ? fx.editor : undefined);
+        expect(response.status).toBe(200);
+        expect(response.body.errors).toBeUndefined();
+        return response.statements;
+      };
+      const page = { slug: fx.main.slug };
 
-    for (const latest of [5, 50]) expect(await statements(fast, ARTICLE_PAGE, { ...page, latest })).toBe(1);
-    expect(await statements(fast, BENCH.q1, page)).toBe(1);
-    for (const after of [null, fx.feedPageEnd]) expect(await statements(fast, BENCH.q2, { after })).toBe(1);
+      for (const latest of [5, 50]) expect(await statements(fast, ARTICLE_PAGE, { ...page, latest })).toBe(1);
+      expect(await statements(fast, BENCH.q1, page)).toBe(1);
+      for (const after of [null, fx.feedPageEnd]) expect(await statements(fast, BENCH.q2, { after })).toBe(1);
 
-    // An editor's request adds the key lookup, and only that.
-    expect(await statements(fast, ARTICLE_PAGE, { ...page, latest: 10 }, true)).toBe(1 + 1);
-    expect(await statements(fast, BENCH.q2, { after: null }, true)).toBe(1 + 1);
+      // An editor's request adds the key lookup, and only that.
+      expect(await statements(fast, ARTICLE_PAGE, { ...page, latest: 10 }, true)).toBe(1 + 1);
+      expect(await statements(fast, BENCH.q2, { after: null }, true)).toBe(1 + 1);
 
-    for (const document of [NESTED_LISTS, NODES_AND_EDGES]) {
-      const [fast3, fast20] = [await statements(fast, document, { n: 3 }), await statements(fast, document, { n: 20 })];
-      const [slow3, slow20] = [await statements(slow, document, { n: 3 }), await statements(slow, document, { n: 20 })];
-      expect(fast20).toBe(fast3);
-      expect(fast3).toBeLessThanOrEqual(slow3);
-      expect(fast20).toBeLessThanOrEqual(slow20);
-    }
-  });
+      for (const document of [NESTED_LISTS, NODES_AND_EDGES]) {
+        const [fast3, fast20] = [
+          await statements(fast, document, { n: 3 }),
+          await statements(fast, document, { n: 20 }),
+        ];
+        const [slow3, slow20] = [
+          await statements(slow, document, { n: 3 }),
+          await statements(slow, document, { n: 20 }),
+        ];
+        expect(fast20).toBe(fast3);
+        expect(fast3).toBeLessThanOrEqual(slow3);
+        expect(fast20).toBeLessThanOrEqual(slow20);
+      }
+    },
+  );
 
   it("answers a request the same whether or not the same document was asked before with other variables", async () => {
     // A document of its own (the comment makes it a new text), sent with $n null, then with $n omitted, then null again.
     const document = `# asked three times\n${NULL_FOR_DEFAULTED}`;
-    const answers: Record<string, [unknown, unknown]> = {};
+    const seen: Record<string, [unknown, unknown]> = {};
     for (const [name, gql] of [
-      ["look-ahead", fast],
+      ["sql-answers", answers],
+      ["look-ahead", lookAhead],
       ["general", slow],
     ] as const) {
       const first = await gql(document, { slug: fx.main.slug, n: null });
       expect(first.body.errors?.length).toBeGreaterThan(0);
       dataOf(await gql(document, { slug: fx.main.slug }));
       const again = await gql(document, { slug: fx.main.slug, n: null });
-      answers[name] = [again.body, first.body];
+      seen[name] = [again.body, first.body];
     }
-    // Both servers at once, so that the failure shows each: [answer after, answer before].
-    expect([answers["look-ahead"]![0], answers.general![0]]).toEqual([answers["look-ahead"]![1], answers.general![1]]);
+    // Every server at once, so that the failure shows each: [answer after, answer before].
+    const names = Object.keys(seen);
+    expect(names.map((name) => seen[name]![0])).toEqual(names.map((name) => seen[name]![1]));
   });
 });

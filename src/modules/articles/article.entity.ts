@@ -31,6 +31,9 @@ registerEnumType(ArticleStatus, {
  */
 export const listedStatusSql = (column: string): string => `${column} IN ('PUBLISHED', 'SCHEDULED')`;
 
+/** {@link Article.thumbnail}'s rule for answers PostgreSQL writes: the article has a thumbnail if it has a URL. */
+export const thumbnailPresentSql = (alias: string): string => `${alias}.thumbnail_url <> ''`;
+
 // Fields without a resolver of their own read their property directly (graphql-js's default resolver, no wrapper).
 @ObjectType({ description: "A news article.", implements: Node, simpleResolvers: true })
 @Entity("articles")
@@ -97,6 +100,7 @@ export class Article extends VersionedEntity {
   @JoinColumn({ name: "author_id" })
   author?: Author;
 
+  /** The lead image, if it has a URL (the same rule in SQL: {@link thumbnailPresentSql}). */
   @Field(() => Image, { nullable: true, description: "Lead image shown with the article and in lists." })
   get thumbnail(): Image | null {
     return this.thumbnailColumns?.url ? this.thumbnailColumns : null;

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, pageLimit } from "../../common/pagination";
+import { type Keyset, MAX_PAGE_SIZE, pageLimit } from "../../common/pagination";
 import type { SqlParams } from "../../database/read-statements";
 import { preload } from "../../graphql/preloaded";
 import type { SelectedField, Selection } from "../../graphql/selection";
@@ -168,7 +168,7 @@ export class ArticleProjection {
   readonly bind: Bind;
 
   constructor(
-    private readonly viewer: Viewer,
+    readonly viewer: Viewer,
     readonly params: SqlParams,
   ) {
     this.bind = (value, type) => params.add(value, type);
@@ -331,7 +331,7 @@ export class ArticleProjection {
     };
   }
 
-  private relatedAliases(): RelatedAliases {
+  relatedAliases(): RelatedAliases {
     return { e: this.alias("e"), t: this.alias("t"), l: this.alias("l"), r: this.alias("r"), p: this.alias("p") };
   }
 
@@ -342,47 +342,77 @@ export class ArticleProjection {
    * from it and builds JSON for the page's rows only.
    */
   private latestNews(a: string, key: string, fields: SelectedField[]): Part | null {
-    const { first, after, excludeRelated } = fields[0]!.args as {
-      first?: unknown;
-      after?: unknown;
-      excludeRelated?: unknown;
-    };
-    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_PAGE_SIZE) return null;
-    if (typeof excludeRelated !== "boolean") return null;
-    if (after != null && typeof after !== "string") return null;
-    let keyset;
-    try {
-      keyset = decodeAfter(after as string | null | undefined);
-    } catch {
-      return null;
-    }
+    const args = latestNewsArgsOf(fields[0]!);
+    if (!args) return null;
     const w = this.alias("w");
     const row = this.article(w, connectionNodes(fields.flatMap((field) => onType(field, "ArticleConnection"))));
-    const { limit } = latestNewsWindow(first as number, excludeRelated);
-    const where = (alias: string) => feedConditions(alias, this.viewer, keyset, {}, this.bind).join(" AND ");
-    const order = newestFirstSql(w, this.viewer);
-    const page = (rows: string) =>
-      `coalesce((SELECT json_agg(${row.sql} ORDER BY ${order}) FROM (${rows}) ${w}), '[]'::json)`;
     const hydrate = (json: Json[]) => json.map((item) => row.hydrate(item));
-    if (!excludeRelated) {
+    const { first } = args;
+    if (!args.excludeRelated) {
+      // Every article of a page asks for the same rows: it leaves out itself from them (latestNewsPage).
       return {
-        sql: page(`SELECT * FROM articles ${w} WHERE ${where(w)} ORDER BY ${order} LIMIT ${limit}`),
-        set: (article, json: Json[]) => preload(article, key, latestNewsPage(article, hydrate(json), first as number)),
+        sql: this.latestNewsSql(a, args, w, row.sql, { leaveOut: false, limit: latestNewsWindow(first).limit }),
+        set: (article, json: Json[]) => preload(article, key, latestNewsPage(article, hydrate(json), first)),
       };
     }
-    const [v, r, ids, aliases] = [this.alias("v"), this.alias("r"), this.alias("ids"), this.relatedAliases()];
-    // The window (long enough for the related list to be left out of it) in one index scan, then this article's page
-    // from it: no second lookup of the rows by id.
-    const window = `SELECT * FROM articles ${v} WHERE ${where(v)} ORDER BY ${newestFirstSql(v, this.viewer)} LIMIT ${limit}`;
-    const related = relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases);
-    const rows = `SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids})
-      ORDER BY ${order} LIMIT ${pageLimit(first as number)}`;
     // The related ids travel with the page: the connection's scope (its count) leaves them out too.
     return {
-      sql: `(SELECT json_build_array(${page(rows)}, to_json(${r}.${ids})) FROM (SELECT coalesce(array_agg(${r}.target_id), '{}') AS ${ids} FROM (${related}) ${r} WHERE ${r}.target_id IS NOT NULL) ${r})`,
+      sql: this.latestNewsSql(a, args, w, row.sql, { leaveOut: true, limit: pageLimit(first), withIds: true }),
       set: (article, [json, relatedIds]: [Json[], string[]]) =>
-        preload(article, key, latestNewsPage(article, hydrate(json), first as number, new Set(relatedIds))),
+        preload(article, key, latestNewsPage(article, hydrate(json), first, new Set(relatedIds))),
     };
+  }
+
+  /**
+   * The JSON array of the latest-news rows beside article `a` (each as `element` writes row `w`), newest first, at
+   * most `limit`. `leaveOut`: without the article itself and, with `excludeRelated`, its related articles, left out
+   * in SQL (else by the reader of the rows). With `excludeRelated` the window is as long as the related list can
+   * hold, read in one index scan, and the page filtered from it (no second lookup of the rows by id); `withIds` then
+   * answers `json_build_array(page, relatedIds)`.
+   */
+  latestNewsSql(
+    a: string,
+    { first, keyset, excludeRelated }: LatestNewsArguments,
+    w: string,
+    element: string,
+    { leaveOut, limit, withIds = false }: { leaveOut: boolean; limit: number; withIds?: boolean },
+  ): string {
+    const v = this.alias("v");
+    const rows = (alias: string) => feedConditions(alias, this.viewer, keyset, {}, this.bind).join(" AND ");
+    const order = (alias: string) => newestFirstSql(alias, this.viewer);
+    const page = (from: string) =>
+      `coalesce((SELECT json_agg(${element} ORDER BY ${order(w)}) FROM (${from}) ${w}), '[]'::json)`;
+    const window = `SELECT * FROM articles ${v} WHERE ${rows(v)} ORDER BY ${order(v)} LIMIT ${latestNewsWindow(first, excludeRelated).limit}`;
+    if (!excludeRelated) {
+      if (!leaveOut) return page(window);
+      return page(`SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id ORDER BY ${order(w)} LIMIT ${limit}`);
+    }
+    const [r, ids, aliases] = [this.alias("r"), this.alias("ids"), this.relatedAliases()];
+    const related = relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases);
+    const filtered = page(
+      `SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids}) ORDER BY ${order(w)} LIMIT ${limit}`,
+    );
+    return `(SELECT ${withIds ? `json_build_array(${filtered}, to_json(${r}.${ids}))` : filtered} FROM (SELECT coalesce(array_agg(${r}.target_id), '{}') AS ${ids} FROM (${related}) ${r} WHERE ${r}.target_id IS NOT NULL) ${r})`;
+  }
+}
+
+/** `Article.latestNews`'s arguments as a page can be built from them. */
+export interface LatestNewsArguments {
+  first: number;
+  keyset: Keyset | null;
+  excludeRelated: boolean;
+}
+
+/** The arguments of a `latestNews` field, or null for any the resolver would reject (it reports them). */
+export function latestNewsArgsOf(field: SelectedField): LatestNewsArguments | null {
+  const { first, after, excludeRelated } = field.args as { first?: unknown; after?: unknown; excludeRelated?: unknown };
+  if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_PAGE_SIZE) return null;
+  if (typeof excludeRelated !== "boolean") return null;
+  if (after != null && typeof after !== "string") return null;
+  try {
+    return { first: first as number, keyset: decodeAfter(after as string | null | undefined), excludeRelated };
+  } catch {
+    return null;
   }
 }
 

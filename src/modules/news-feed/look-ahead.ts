@@ -12,14 +12,20 @@ import type { Context } from "../../graphql/context";
 import { type Selection, selectionOf } from "../../graphql/selection";
 import type { Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/viewer";
+import { ArticleAnswer } from "./article.answer";
 import { ArticleProjection, connectionNodes } from "./article.projection";
 
 /** The JSON expression of an article row `a` for one root field's selection, and how to read it back. */
 export interface CompiledRow {
   sql: string;
-  /** Parameter values the expression refers to as `$1`... (the root's own conditions are numbered after them). */
+  /** Parameter values the expressions refer to as `$1`... (the root's own conditions are numbered after them). */
   values: readonly unknown[];
   hydrate(json: unknown[]): Article;
+  /**
+   * When the root field is answered in SQL (src/modules/news-feed/sql-answers.ts): the JSON of the article as the
+   * response carries it ({@link ArticleAnswer}); `sql` then reads only what the code still needs (its key, cursor).
+   */
+  answerSql?: string;
 }
 
 /** What a root resolver knows of its query ahead of execution: its rows' projection, and where to count. */
@@ -37,6 +43,17 @@ export type LookAheadOf = () => LookAhead | null;
 /** The look-ahead of a root field returning an Article. */
 export function articleLookAhead(info: GraphQLResolveInfo, context: Context): LookAheadOf {
   return () => lookAhead(info, context, (selections) => selections.get("Article"));
+}
+
+/**
+ * Root fields asked to answer in SQL, with the article selection their answer is written for: the info objects
+ * src/modules/news-feed/sql-answers.ts makes when it runs a root resolver.
+ */
+const answersInSql = new WeakMap<GraphQLResolveInfo, Selection>();
+
+/** Makes the look-ahead of the root field of `info` compile each article's answer for `selection` (ArticleAnswer). */
+export function answerInSql(info: GraphQLResolveInfo, selection: Selection): void {
+  answersInSql.set(info, selection);
 }
 
 /** The look-ahead of a root field returning an ArticleConnection: what its nodes and edges select. */
@@ -63,10 +80,15 @@ function lookAhead(
   articlesOf: (selections: Map<string, Selection>) => Selection | Selection[] | undefined,
 ): LookAhead | null {
   let entry = compiled.get(info.operation);
-  if (!entry) compiled.set(info.operation, (entry = { variables: variablesBelowRoot(info), byInput: new Map() }));
+  if (!entry) {
+    entry = { variables: variablesBelowRoot(info.operation, info.fragments), byInput: new Map() };
+    compiled.set(info.operation, entry);
+  }
+  const answerSelection = answersInSql.get(info);
   const input = JSON.stringify([
     context.viewer.isEditor,
     info.path.key,
+    answerSelection !== undefined,
     // Given as null and not given at all are different inputs (a default applies only to the second).
     ...entry.variables.map((name) => (Object.hasOwn(info.variableValues, name) ? [info.variableValues[name]] : 0)),
   ]);
@@ -78,7 +100,9 @@ function lookAhead(
     } catch {
       return null;
     }
-    row = compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
+    row = answerSelection
+      ? compileAnswer(context.viewer, answerSelection)
+      : compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
     if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, row);
   }
   return { row, statements: context.statements };
@@ -90,12 +114,23 @@ function compile(viewer: Viewer, selections: Selection[]): CompiledRow {
   return { sql, hydrate, values: projection.params.values };
 }
 
+/** The answer of each article in SQL, beside the columns every article carries (nothing else is hydrated). */
+function compileAnswer(viewer: Viewer, selection: Selection): CompiledRow {
+  const projection = new ArticleProjection(viewer, new SqlParams());
+  const { sql, hydrate } = projection.article("a", []);
+  const answerSql = new ArticleAnswer(projection).article("a", selection) ?? undefined;
+  return { sql, hydrate, values: projection.params.values, answerSql };
+}
+
 /**
  * Names of the variables an operation uses in any directive, or in an argument of a field below the root (with the
  * fragments it spreads): everything that can change which fields are selected, or with which arguments, below a root
  * field. A variable that only feeds a root field's own argument (the article's slug) is not among them.
  */
-function variablesBelowRoot(info: GraphQLResolveInfo): string[] {
+export function variablesBelowRoot(
+  operation: OperationDefinitionNode,
+  fragments: GraphQLResolveInfo["fragments"],
+): string[] {
   const names = new Set<string>();
   const collect = (node: ASTNode) =>
     visit(node, {
@@ -112,11 +147,11 @@ function variablesBelowRoot(info: GraphQLResolveInfo): string[] {
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet, depth, seen);
       } else if (!seen.has(selection.name.value)) {
-        const fragment = info.fragments[selection.name.value];
+        const fragment = fragments[selection.name.value];
         if (fragment) walk(fragment.selectionSet, depth, new Set([...seen, selection.name.value]));
       }
     }
   };
-  walk(info.operation.selectionSet, 0, new Set());
+  walk(operation.selectionSet, 0, new Set());
   return [...names];
 }

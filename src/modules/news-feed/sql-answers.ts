@@ -1,0 +1,278 @@
+import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+} from "graphql";
+
+import type { Connection } from "../../common/pagination";
+import { SqlParams } from "../../database/read-statements";
+import type { Context } from "../../graphql/context";
+import { answerTextOf, JsonText } from "../../graphql/json-text";
+import { operationSelection, type SelectedField, type Selection, type SelectionScope } from "../../graphql/selection";
+import type { Article } from "../articles/article.entity";
+import type { Viewer } from "../auth/viewer";
+import { ArticleAnswer } from "./article.answer";
+import { ArticleProjection } from "./article.projection";
+import { answerInSql, variablesBelowRoot } from "./look-ahead";
+
+/**
+ * Whole answers written by PostgreSQL, for the reader pages: when every root field of a query is one this knows
+ * (`article`, `latestNews`, `articles`, `__typename`) and everything below it is something ArticleAnswer writes in SQL,
+ * each root field's JSON comes from its one statement as text and goes into the response as it is. graphql-js does
+ * not walk it, and nothing is parsed or serialized again on the way.
+ *
+ * The root fields still run through their own resolvers, so their arguments are coerced, validated and rejected
+ * where they always are, and the feed's cursors and page flags come from the same code (toConnection). Anything else
+ * (a field it does not know, an error, a request whose dependencies the response cache records) goes to the general
+ * execution, which answers it as it would have without this: the read-paths test sends every shape both ways.
+ */
+export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ schema, operation, document, request, contextValue }) {
+          if (operation.operation !== OperationTypeNode.QUERY) return null;
+          // The response cache records what an answer shows from the entities graphql-js walks.
+          if (contextValue.dependencies?.cacheable) return null;
+          const queryType = schema.getQueryType();
+          if (!queryType) return null;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return null;
+          const scope: SelectionScope = { schema, fragments: fragmentsOf(document), variableValues: coerced.coerced };
+          const plan = planOf(scope, queryType, operation, contextValue.viewer);
+          if (!plan) return null;
+          const data = await answer(plan, scope, queryType, operation, contextValue);
+          if (!data) return null;
+          contextValue.request.answeredInSql = true;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: "single", singleResult: { data } },
+          };
+        },
+      };
+    },
+  } satisfies ApolloServerPlugin<Context>;
+}
+
+/** A document's fragments by name, once per parsed document. */
+const fragmentsByDocument = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = Object.create(null) as Record<string, FragmentDefinitionNode>;
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
+}
+
+/** How one root field's value becomes its JSON text. */
+type RootAnswer =
+  | { kind: "typename" }
+  | { kind: "article"; field: GraphQLField<unknown, unknown>; nodes: readonly FieldNode[]; selection: Selection }
+  | {
+      kind: "connection";
+      field: GraphQLField<unknown, unknown>;
+      nodes: readonly FieldNode[];
+      selection: Selection;
+      articles: Selection;
+    };
+
+interface Plan {
+  roots: Array<[key: string, root: RootAnswer]>;
+}
+
+const ARTICLE_ROOTS = new Set(["article"]);
+const CONNECTION_ROOTS = new Set(["latestNews", "articles"]);
+
+/**
+ * The plan of an operation, or null when it cannot be answered in SQL: decided once per operation, viewer kind and
+ * values of the variables that can change what is selected (those of root arguments only change the statement's
+ * parameters), like the look-ahead's projections.
+ */
+const plans = new WeakMap<OperationDefinitionNode, { variables: string[]; byInput: Map<string, Plan | null> }>();
+const MAX_INPUTS_PER_OPERATION = 100;
+
+function planOf(
+  scope: SelectionScope,
+  queryType: GraphQLObjectType,
+  operation: OperationDefinitionNode,
+  viewer: Viewer,
+): Plan | null {
+  let entry = plans.get(operation);
+  if (!entry) {
+    entry = { variables: variablesBelowRoot(operation, scope.fragments), byInput: new Map() };
+    plans.set(operation, entry);
+  }
+  const input = JSON.stringify([
+    viewer.isEditor,
+    ...entry.variables.map((name) => (Object.hasOwn(scope.variableValues, name) ? [scope.variableValues[name]] : 0)),
+  ]);
+  let plan = entry.byInput.get(input);
+  if (plan === undefined) {
+    try {
+      plan = compilePlan(operationSelection(scope, queryType, operation), queryType, viewer);
+    } catch {
+      plan = null; // a value below the root that fails coercion: execution reports it
+    }
+    if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, plan);
+  }
+  return plan;
+}
+
+function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Viewer): Plan | null {
+  const plan: Plan = { roots: [] };
+  const covered = (selection: Selection) =>
+    new ArticleAnswer(new ArticleProjection(viewer, new SqlParams())).article("a", selection) !== null;
+  for (const [key, root] of roots) {
+    if (root.name === "__typename") {
+      plan.roots.push([key, { kind: "typename" }]);
+      continue;
+    }
+    const field = queryType.getFields()[root.name] as GraphQLField<unknown, unknown> | undefined;
+    if (!field?.resolve) return null;
+    if (ARTICLE_ROOTS.has(root.name)) {
+      const selection = root.fields.get("Article");
+      if (!selection || !covered(selection)) return null;
+      plan.roots.push([key, { kind: "article", field, nodes: root.nodes, selection }]);
+    } else if (CONNECTION_ROOTS.has(root.name)) {
+      const selection = root.fields.get("ArticleConnection");
+      const articles = selection && connectionNodesOf(selection);
+      if (!selection || !articles || !covered(articles)) return null;
+      plan.roots.push([key, { kind: "connection", field, nodes: root.nodes, selection, articles }]);
+    } else {
+      return null;
+    }
+  }
+  return plan;
+}
+
+const CONNECTION_FIELDS = new Set(["__typename", "nodes", "edges", "pageInfo"]);
+const EDGE_FIELDS = new Set(["__typename", "cursor", "node"]);
+const PAGE_INFO_FIELDS = new Set(["__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"]);
+
+/**
+ * The one article selection of a connection's nodes (under `nodes` or `edges { node }`); null when it has a field
+ * written in code only (counts) or articles at more than one place, each with its own selection.
+ */
+function connectionNodesOf(connection: Selection): Selection | null {
+  const found: Selection[] = [];
+  for (const field of connection.values()) {
+    if (!CONNECTION_FIELDS.has(field.name)) return null;
+    if (field.name === "nodes") found.push(field.fields.get("Article")!);
+    if (field.name === "pageInfo" && !only(field.fields.get("PageInfo")!, PAGE_INFO_FIELDS)) return null;
+    if (field.name === "edges") {
+      const edge = field.fields.get("ArticleEdge")!;
+      if (!only(edge, EDGE_FIELDS)) return null;
+      for (const inner of edge.values()) if (inner.name === "node") found.push(inner.fields.get("Article")!);
+    }
+  }
+  if (found.length > 1) return null;
+  return found[0] ?? new Map();
+}
+
+const only = (selection: Selection, names: ReadonlySet<string>): boolean =>
+  [...selection.values()].every((field) => names.has(field.name));
+
+/** Runs the root resolvers; their answers as JSON text, or null to leave the request to execution. */
+async function answer(
+  plan: Plan,
+  scope: SelectionScope,
+  queryType: GraphQLObjectType,
+  operation: OperationDefinitionNode,
+  context: Context,
+): Promise<Record<string, JsonText> | null> {
+  try {
+    const texts = await Promise.all(
+      plan.roots.map(async ([key, root]) => {
+        if (root.kind === "typename") return JSON.stringify(queryType.name);
+        const info: GraphQLResolveInfo = {
+          fieldName: root.field.name,
+          fieldNodes: root.nodes,
+          returnType: root.field.type,
+          parentType: queryType,
+          path: { prev: undefined, key, typename: queryType.name },
+          schema: scope.schema,
+          fragments: scope.fragments,
+          rootValue: undefined,
+          operation,
+          variableValues: scope.variableValues,
+        };
+        answerInSql(info, root.kind === "article" ? root.selection : root.articles);
+        const args = getArgumentValues(root.field, root.nodes[0]!, scope.variableValues);
+        const value: unknown = await root.field.resolve!(undefined, args, context, info);
+        return root.kind === "article"
+          ? articleText(value as Article | null)
+          : connectionText(value as Connection<Article>, root.selection);
+      }),
+    );
+    if (texts.some((text) => text === null)) return null;
+    return Object.fromEntries(plan.roots.map(([key], i) => [key, new JsonText(texts[i]!)]));
+  } catch {
+    return null; // execution answers it again, and reports the error where it belongs
+  }
+}
+
+const articleText = (article: Article | null): string | null =>
+  article === null ? "null" : (answerTextOf(article) ?? null);
+
+/** `{"key":value,...}` of a selection, each value's text from `textOf` (null when any has none). */
+function objectText(selection: Selection, textOf: (field: SelectedField) => string | null): string | null {
+  const parts: string[] = [];
+  for (const [key, field] of selection) {
+    const text = textOf(field);
+    if (text === null) return null;
+    parts.push(`"${key}":${text}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+function listText<T>(items: readonly T[], textOf: (item: T) => string | null): string | null {
+  const parts: string[] = [];
+  for (const item of items) {
+    const text = textOf(item);
+    if (text === null) return null;
+    parts.push(text);
+  }
+  return `[${parts.join(",")}]`;
+}
+
+/** A connection as graphql-js answers it from its properties (ArticleConnection, ArticleEdge, PageInfo). */
+function connectionText(connection: Connection<Article>, selection: Selection): string | null {
+  return objectText(selection, (field) => {
+    switch (field.name) {
+      case "__typename":
+        return '"ArticleConnection"';
+      case "nodes":
+        return listText(connection.nodes, (node) => answerTextOf(node) ?? null);
+      case "edges":
+        return listText(connection.edges, (edge) =>
+          objectText(field.fields.get("ArticleEdge")!, (inner) => {
+            if (inner.name === "__typename") return '"ArticleEdge"';
+            if (inner.name === "cursor") return JSON.stringify(edge.cursor);
+            return answerTextOf(edge.node) ?? null;
+          }),
+        );
+      case "pageInfo":
+        return objectText(field.fields.get("PageInfo")!, (inner) =>
+          inner.name === "__typename"
+            ? '"PageInfo"'
+            : JSON.stringify(connection.pageInfo[inner.name as keyof Connection<Article>["pageInfo"]]),
+        );
+      default:
+        return null;
+    }
+  });
+}
