@@ -266,7 +266,7 @@ describe("operations generated from the schema, with hostile arguments", () => {
       config: loadConfig({ NODE_ENV: "test", READ_PATH: "loaders" }),
     });
     await new Promise<void>((resolve) => general.httpServer.listen(0, "127.0.0.1", resolve));
-    servers["look-ahead"] = app.baseUrl;
+    servers["sql-answers"] = app.baseUrl; // the default read path (the look-ahead where SQL answers do not apply)
     servers.loaders = `http://127.0.0.1:${(general.httpServer.address() as AddressInfo).port}`;
 
     const ds = app.dataSource;
@@ -310,11 +310,11 @@ describe("operations generated from the schema, with hostile arguments", () => {
 
   // Each run draws from its own stream of the seed, so any one of them can be replayed alone (`-t`).
   it.each([
-    ["reader", "look-ahead", 1],
+    ["reader", "sql-answers", 1],
     ["reader", "loaders", 2],
-    ["editor", "look-ahead", 3],
+    ["editor", "sql-answers", 3],
     ["editor", "loaders", 4],
-    ["admin", "look-ahead", 5],
+    ["admin", "sql-answers", 5],
   ] as const)("as %s on the %s read path: no fault of Byline's, no leak, no hang", async (role, readPath, stream) => {
     const seed = SEED * 10 + stream;
     const random = mulberry32(seed);
