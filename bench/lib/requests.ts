@@ -14,6 +14,8 @@ export interface Answer {
   text: string;
   /** The x-sql-statements header: statements the request ran (null when the server does not expose it). */
   statements: number | null;
+  /** The x-answered-in-sql header: whether PostgreSQL wrote the whole answer (null when not exposed). */
+  answeredInSql: boolean | null;
 }
 
 /** POSTs `body` to `url` with the query file's headers (10 s bound). */
@@ -27,7 +29,14 @@ export async function post(url: string, body: string): Promise<Answer> {
     /* keep null */
   }
   const header = r.headers.get("x-sql-statements");
-  return { status: r.status, json, text, statements: header === null ? null : Number(header) };
+  const inSql = r.headers.get("x-answered-in-sql");
+  return {
+    status: r.status,
+    json,
+    text,
+    statements: header === null ? null : Number(header),
+    answeredInSql: inSql === null ? null : inSql === "true",
+  };
 }
 
 export interface FeedWalk {

@@ -16,6 +16,8 @@ export interface StatementReport {
   op: string;
   requests: number;
   header: { mean: number; min: number; max: number };
+  /** Requests PostgreSQL answered whole (x-answered-in-sql), of `requests`. */
+  answeredInSql: number;
   pgStatStatements: null | {
     statementsPerRequest: number;
     dbMsPerRequest: number;
@@ -39,10 +41,12 @@ export async function statementCounts(
       for (let i = 0; i < n; i++) await post(url, pick(i)); // warm pass, not counted
       if (schema) await db.query(`SELECT ${schema}.pg_stat_statements_reset(0, $1, 0)`, [dbid]);
       const counts: number[] = [];
+      let answeredInSql = 0;
       for (let i = 0; i < n; i++) {
         const r = await post(url, pick(i));
         if (r.status !== 200) fail(`${op}: HTTP ${r.status} during the statement count`);
         counts.push(r.statements ?? NaN);
+        if (r.answeredInSql) answeredInSql += 1;
       }
       const pgss = schema ? await readPgStatStatements(db, schema, dbid, n) : null;
       const valid = counts.filter((c) => !Number.isNaN(c));
@@ -54,6 +58,7 @@ export async function statementCounts(
           min: Math.min(...valid),
           max: Math.max(...valid),
         },
+        answeredInSql,
         pgStatStatements: pgss,
       };
       reports.push(report);
@@ -94,7 +99,7 @@ async function readPgStatStatements(
 function logReport(report: StatementReport): void {
   const pgss = report.pgStatStatements;
   log(
-    `statements ${report.op}: x-sql-statements mean ${fmt(report.header.mean, 2)} (min ${report.header.min}, max ${report.header.max})` +
+    `statements ${report.op}: x-sql-statements mean ${fmt(report.header.mean, 2)} (min ${report.header.min}, max ${report.header.max}), answered in SQL ${report.answeredInSql}/${report.requests}` +
       (pgss
         ? `; pg_stat_statements ${fmt(pgss.statementsPerRequest, 2)} per request, ${fmt(pgss.dbMsPerRequest, 3)} ms DB exec+plan per request`
         : ""),

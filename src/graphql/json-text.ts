@@ -14,8 +14,8 @@ export class JsonText {
 }
 
 /**
- * Apollo's `stringifyResult`: JSON.stringify, except that a result whose root fields include {@link JsonText} answers
- * is written around their text.
+ * Apollo's `stringifyResult`: its own (JSON.stringify and a newline), except that a result whose root fields include
+ * {@link JsonText} answers is written around their text.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
   const { data } = result;
@@ -27,9 +27,9 @@ export function stringifyResult(result: FormattedExecutionResult): string {
       spliced ||= value instanceof JsonText;
       parts.push(`${JSON.stringify(key)}:${value instanceof JsonText ? value.text : JSON.stringify(value)}`);
     }
-    if (spliced) return `{"data":{${parts.join(",")}}}`;
+    if (spliced) return `{"data":{${parts.join(",")}}}\n`;
   }
-  return JSON.stringify(result);
+  return `${JSON.stringify(result)}\n`;
 }
 
 /**

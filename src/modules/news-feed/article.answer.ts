@@ -18,17 +18,26 @@ import { type ArticleProjection, latestNewsArgsOf } from "./article.projection";
  * selection with one of them is not answered in SQL.
  */
 
-/** A JSON value in SQL for one selected field of a row `alias`, or null when it cannot be written here. */
+/**
+ * SQL for one selected field of a row `alias`: a text expression that is the field's JSON (never NULL: `null` is
+ * the text `null`), or null when it cannot be written here. The JSON is written as text by concatenation, compact
+ * like JSON.stringify's and cheaper for PostgreSQL than json_build_object (about 20% of a feed page's statement).
+ */
 type FieldSql = (alias: string, field: SelectedField) => string | null;
+
+/** A value's JSON text: to_json escapes strings as JSON.stringify does. */
+const jsonOf = (sql: string): string => `coalesce(to_json(${sql})::text, 'null')`;
+/** A string literal's JSON text, for names the schema makes (response keys, type names: no character to escape). */
+const literal = (name: string): string => `'"${name}"'`;
 
 /** A leaf with no arguments: a field selected with arguments or a sub-selection is not this field. */
 const leaf =
   (sql: (alias: string) => string): FieldSql =>
   (alias, field) =>
     field.fields.size === 0 && Object.keys(field.args).length === 0 ? sql(alias) : null;
-const column = (name: string) => leaf((alias) => `${alias}.${name}`);
-const time = (name: string) => leaf((alias) => isoTimeSql(`${alias}.${name}`));
-const typename = (name: string): FieldSql => leaf(() => `'${name}'`);
+const column = (name: string) => leaf((alias) => jsonOf(`${alias}.${name}`));
+const time = (name: string) => leaf((alias) => `coalesce('"' || ${isoTimeSql(`${alias}.${name}`)} || '"', 'null')`);
+const typename = (name: string): FieldSql => leaf(() => literal(name));
 
 /** Image (a thumbnail's embedded columns `thumbnail_*`). */
 const IMAGE: Record<string, FieldSql> = {
@@ -81,20 +90,21 @@ const ARTICLE_COLUMNS: Record<string, FieldSql> = {
   updatedAt: time("updated_at"),
 };
 
-/** json_build_object takes at most 100 arguments: 50 keys. */
-const MAX_KEYS = 50;
-
-/** `json_build_object` of a selection, each key's value from `valueOf`; null if any key has none. */
+/** The JSON text of an object of a selection, each key's value from `valueOf`; null if any key has none. */
 function objectSql(selection: Selection, valueOf: (field: SelectedField) => string | null): string | null {
-  if (selection.size > MAX_KEYS) return null;
-  const pairs: string[] = [];
+  const parts: string[] = [];
   for (const [key, field] of selection) {
     const value = valueOf(field);
     if (value === null) return null;
-    pairs.push(`'${key}', ${value}`);
+    // Response keys are GraphQL names: nothing in them to escape, in JSON or in an SQL literal.
+    parts.push(`'${parts.length === 0 ? "{" : ","}"${key}":'`, value);
   }
-  return `json_build_object(${pairs.join(", ")})`;
+  return parts.length === 0 ? `'{}'` : `(${parts.join(" || ")} || '}')`;
 }
+
+/** The JSON text of a list: `element` of each row, in `order` (`[]` for none). */
+export const listSql = (element: string, order: string): string =>
+  `'[' || string_agg(${element}, ',' ORDER BY ${order}) || ']'`;
 
 /** A selection of a type made only of the fields in `fields`, on row `alias`. */
 const plainObjectSql = (selection: Selection, fields: Record<string, FieldSql>, alias: string): string | null =>
@@ -103,9 +113,21 @@ const plainObjectSql = (selection: Selection, fields: Record<string, FieldSql>, 
 export class ArticleAnswer {
   constructor(private readonly projection: ArticleProjection) {}
 
-  /** The JSON of the article in row `a` as `selection` asks for it, or null. */
+  /**
+   * The JSON of the article in row `a` as `selection` asks for it, or null. When it shows its related news and the
+   * latest news without them (the article page), the related list is read once for both: a CTE of this article's
+   * entries, each with its JSON.
+   */
   article(a: string, selection: Selection): string | null {
-    return objectSql(selection, (field) => {
+    const fields = [...selection.values()];
+    const relatedFields = fields.filter((field) => field.name === "related");
+    const shared =
+      relatedFields.length === 1 &&
+      fields.some((field) => field.name === "latestNews" && latestNewsArgsOf(field)?.excludeRelated === true)
+        ? { cte: this.projection.alias("rl"), entries: this.relatedEntries(a, relatedFields[0]!) }
+        : null;
+    if (shared && !shared.entries) return null;
+    const object = objectSql(selection, (field) => {
       const columnSql = ARTICLE_COLUMNS[field.name];
       if (columnSql) return columnSql(a, field);
       switch (field.name) {
@@ -116,27 +138,29 @@ export class ArticleAnswer {
         case "tags":
           return this.tags(a, field);
         case "related":
-          return this.related(a, field);
+          return this.related(a, field, shared?.cte);
         case "latestNews":
-          return this.latestNews(a, field);
+          return this.latestNews(a, field, shared?.cte);
         default:
           return null;
       }
     });
+    if (!object || !shared) return object;
+    return `(WITH ${shared.cte} AS MATERIALIZED (${shared.entries}) SELECT ${object})`;
   }
 
   /** Article.thumbnail: the image, or null when the article has none (the getter's rule, in SQL). */
   private thumbnail(a: string, field: SelectedField): string | null {
     const image = field.fields.get("Image");
     const sql = image && plainObjectSql(image, IMAGE, a);
-    return sql ? `CASE WHEN ${thumbnailPresentSql(a)} THEN ${sql} END` : null;
+    return sql ? `CASE WHEN ${thumbnailPresentSql(a)} THEN ${sql} ELSE 'null' END` : null;
   }
 
   private author(a: string, field: SelectedField): string | null {
     const au = this.projection.alias("au");
     const selection = field.fields.get("Author");
     const sql = selection && plainObjectSql(selection, AUTHOR, au);
-    return sql ? `(SELECT ${sql} FROM authors ${au} WHERE ${au}.id = ${a}.author_id)` : null;
+    return sql ? `coalesce((SELECT ${sql} FROM authors ${au} WHERE ${au}.id = ${a}.author_id), 'null')` : null;
   }
 
   /** The tags in the loader's order (name, then id). */
@@ -145,13 +169,30 @@ export class ArticleAnswer {
     const selection = field.fields.get("Tag");
     const sql = selection && plainObjectSql(selection, TAG, t);
     if (!sql) return null;
-    return `coalesce((SELECT json_agg(${sql} ORDER BY ${t}.name, ${t}.id) FROM article_tags ${x} JOIN tags ${t} ON ${t}.id = ${x}.tag_id WHERE ${x}.article_id = ${a}.id), '[]'::json)`;
+    return `coalesce((SELECT ${listSql(sql, `${t}.name, ${t}.id`)} FROM article_tags ${x} JOIN tags ${t} ON ${t}.id = ${x}.tag_id WHERE ${x}.article_id = ${a}.id), '[]')`;
   }
 
-  /** `related`: the first `first` entries of the related list (relatedEntriesSql), each an Article or ExternalLink. */
-  private related(a: string, field: SelectedField): string | null {
+  /**
+   * `related`: the first `first` entries of the related list (relatedEntriesSql), each an Article or ExternalLink;
+   * from the CTE `shared` when the article reads them once for two fields.
+   */
+  private related(a: string, field: SelectedField, shared?: string): string | null {
     const { first } = field.args as { first?: unknown };
     if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_RELATED_LINKS) return null;
+    const entries = shared ?? this.relatedEntries(a, field);
+    if (!entries) return null;
+    const x = this.projection.alias("x");
+    const from = shared ?? `(${entries})`;
+    // The entries come at most MAX_RELATED_LINKS, in order: a shorter page takes its first ones.
+    const page =
+      first === MAX_RELATED_LINKS
+        ? from
+        : `(SELECT * FROM ${from} ${x} ORDER BY ${x}.part, ${x}.position LIMIT ${first as number})`;
+    return `coalesce((SELECT ${listSql(`${x}.j`, `${x}.part, ${x}.position`)} FROM ${page} ${x}), '[]')`;
+  }
+
+  /** The related list of article `a` (part, position, target_id, and `j`: each entry's JSON as `field` selects it). */
+  private relatedEntries(a: string, field: SelectedField): string | null {
     const aliases = this.projection.relatedAliases();
     const { e, t } = aliases;
     const onArticle = field.fields.get("Article");
@@ -159,19 +200,17 @@ export class ArticleAnswer {
     const target = onArticle && this.article(t, onArticle);
     const link = onLink && plainObjectSql(onLink, EXTERNAL_LINK, e);
     if (!target || !link) return null;
-    const x = this.projection.alias("x");
     const entry = `CASE WHEN ${t}.id IS NULL THEN ${link} ELSE ${target} END`;
-    const entries = relatedEntriesSql(
+    return relatedEntriesSql(
       `${a}.id`,
       this.projection.viewer,
-      `${e}.part, ${e}.position, ${entry} AS j`,
+      `${e}.part, ${e}.position, ${e}.target_id, ${entry} AS j`,
       aliases,
     );
-    return `coalesce((SELECT json_agg(${x}.j ORDER BY ${x}.part, ${x}.position) FROM (SELECT * FROM (${entries}) ${x} ORDER BY ${x}.part, ${x}.position LIMIT ${first as number}) ${x}), '[]'::json)`;
   }
 
   /** `latestNews` beside the article, its `nodes` (and `__typename`) only: its cursors are made in code. */
-  private latestNews(a: string, field: SelectedField): string | null {
+  private latestNews(a: string, field: SelectedField, related?: string): string | null {
     const args = latestNewsArgsOf(field);
     const connection = field.fields.get("ArticleConnection");
     if (!args || !connection) return null;
@@ -180,7 +219,14 @@ export class ArticleAnswer {
       if (inner.name === "__typename") return typename("ArticleConnection")(w, inner);
       const nodes = inner.name === "nodes" ? inner.fields.get("Article") : undefined;
       const element = nodes && this.article(w, nodes);
-      return element ? this.projection.latestNewsSql(a, args, w, element, { leaveOut: true, limit: args.first }) : null;
+      return element
+        ? this.projection.latestNewsSql(a, args, w, element, {
+            leaveOut: true,
+            limit: args.first,
+            list: listSql,
+            related,
+          })
+        : null;
     });
   }
 }

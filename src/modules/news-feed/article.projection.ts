@@ -368,31 +368,44 @@ export class ArticleProjection {
    * most `limit`. `leaveOut`: without the article itself and, with `excludeRelated`, its related articles, left out
    * in SQL (else by the reader of the rows). With `excludeRelated` the window is as long as the related list can
    * hold, read in one index scan, and the page filtered from it (no second lookup of the rows by id); `withIds` then
-   * answers `json_build_array(page, relatedIds)`.
+   * answers `json_build_array(page, relatedIds)`. `related`: where the related entries (`target_id`) are already read
+   * in this statement, else they are read here.
    */
   latestNewsSql(
     a: string,
     { first, keyset, excludeRelated }: LatestNewsArguments,
     w: string,
     element: string,
-    { leaveOut, limit, withIds = false }: { leaveOut: boolean; limit: number; withIds?: boolean },
+    {
+      leaveOut,
+      limit,
+      withIds = false,
+      list = (item, order) => `json_agg(${item} ORDER BY ${order})`,
+      related,
+    }: {
+      leaveOut: boolean;
+      limit: number;
+      withIds?: boolean;
+      related?: string;
+      /** How the rows' elements make one list (JSON text instead of json: ArticleAnswer). */
+      list?: (element: string, order: string) => string;
+    },
   ): string {
     const v = this.alias("v");
     const rows = (alias: string) => feedConditions(alias, this.viewer, keyset, {}, this.bind).join(" AND ");
     const order = (alias: string) => newestFirstSql(alias, this.viewer);
-    const page = (from: string) =>
-      `coalesce((SELECT json_agg(${element} ORDER BY ${order(w)}) FROM (${from}) ${w}), '[]'::json)`;
+    const page = (from: string) => `coalesce((SELECT ${list(element, order(w))} FROM (${from}) ${w}), '[]')`;
     const window = `SELECT * FROM articles ${v} WHERE ${rows(v)} ORDER BY ${order(v)} LIMIT ${latestNewsWindow(first, excludeRelated).limit}`;
     if (!excludeRelated) {
       if (!leaveOut) return page(window);
       return page(`SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id ORDER BY ${order(w)} LIMIT ${limit}`);
     }
     const [r, ids, aliases] = [this.alias("r"), this.alias("ids"), this.relatedAliases()];
-    const related = relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases);
+    related ??= `(${relatedEntriesSql(`${a}.id`, this.viewer, `${aliases.e}.target_id`, aliases)})`;
     const filtered = page(
       `SELECT * FROM (${window}) ${w} WHERE ${w}.id <> ${a}.id AND ${w}.id <> ALL(${r}.${ids}) ORDER BY ${order(w)} LIMIT ${limit}`,
     );
-    return `(SELECT ${withIds ? `json_build_array(${filtered}, to_json(${r}.${ids}))` : filtered} FROM (SELECT coalesce(array_agg(${r}.target_id), '{}') AS ${ids} FROM (${related}) ${r} WHERE ${r}.target_id IS NOT NULL) ${r})`;
+    return `(SELECT ${withIds ? `json_build_array(${filtered}, to_json(${r}.${ids}))` : filtered} FROM (SELECT coalesce(array_agg(${r}.target_id), '{}') AS ${ids} FROM ${related} ${r} WHERE ${r}.target_id IS NOT NULL) ${r})`;
   }
 }
 
