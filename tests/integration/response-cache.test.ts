@@ -260,6 +260,63 @@ describe("the shared response cache: two instances, one Redis, one PostgreSQL", 
   });
 });
 
+describe("SQL answers and the response cache", () => {
+  let database: { url: string; drop(): Promise<void> };
+  /** The default read path (sql-answers), and the look-ahead alone, each with a cache of its own. */
+  let answers: Instance;
+  let lookAhead: Instance;
+
+  beforeAll(async () => {
+    database = await createIsolatedDatabase();
+    answers = await startInstance(database.url, {});
+    lookAhead = await startInstance(database.url, { READ_PATH: "look-ahead" });
+  });
+
+  afterAll(async () => {
+    await answers?.close();
+    await lookAhead?.close();
+    await database?.drop();
+  });
+
+  const PAGE = `query Page($after: String) {
+    latestNews(first: 3, after: $after) {
+      nodes { id slug title publishedAt thumbnail { url } author { name avatarUrl } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }`;
+  const ARTICLE = `query Article($slug: String!) { article(slug: $slug) { title body author { name bio } } }`;
+  const RELATED = `query Related($slug: String!) { article(slug: $slug) { title related { __typename } } }`;
+
+  it("answers in SQL the cached reads whose dependencies the root fields record, and records the same ones", async () => {
+    const author = await createAuthor(answers.dataSource);
+    const tag = await createTag(answers.dataSource);
+    const articles = [];
+    for (let i = 0; i < 4; i++) articles.push(await createArticle(answers.dataSource, { author }));
+    await tagArticle(answers.dataSource, articles[0]!, tag);
+    const slug = articles[0]!.slug;
+    const cases: Array<[string, Record<string, unknown>, boolean]> = [
+      [PAGE, {}, true],
+      [FEED, { tag: tag.slug }, true],
+      [ARTICLE, { slug }, true],
+      [ARTICLE, { slug: "no-such-article" }, true],
+      // Tags, related news and the latest news beside an article record their entities as graphql-js walks them.
+      [TITLE, { slug }, false],
+      [RELATED, { slug }, false],
+      [ARTICLE_PAGE, { slug, latest: 3 }, false],
+    ];
+    for (const [query, variables, inSql] of cases) {
+      const [answer, reference] = [await gql(answers, query, variables), await gql(lookAhead, query, variables)];
+      expect(answer.body).toEqual(reference.body);
+      expect(answer.body.errors).toBeUndefined();
+      expect([query, answer.headers.get("x-answered-in-sql")]).toEqual([query, String(inSql)]);
+      const keys = (response: typeof answer) => response.headers.get("surrogate-key")!.split(" ").sort();
+      expect(keys(answer)).toEqual(keys(reference));
+      // And the next one is a hit.
+      expect((await gql(answers, query, variables)).statements).toBe(0);
+    }
+  });
+});
+
 describe("the in-process response cache", () => {
   let database: { url: string; drop(): Promise<void> };
   let app: Instance;

@@ -32,7 +32,7 @@ import { answerInSql, variablesBelowRoot } from "./look-ahead";
  *
  * The root fields still run through their own resolvers, so their arguments are coerced, validated and rejected
  * where they always are, and the feed's cursors and page flags come from the same code (toConnection). Anything else
- * (a field it does not know, an error, a request whose dependencies the response cache records) goes to the general
+ * (a field it does not know, an error, a cached read whose dependencies only the walk records) goes to the general
  * execution, which answers it as it would have without this: the read-paths test sends every shape both ways.
  */
 export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
@@ -41,8 +41,6 @@ export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
       return {
         async responseForOperation({ schema, operation, document, request, contextValue }) {
           if (operation.operation !== OperationTypeNode.QUERY) return null;
-          // The response cache records what an answer shows from the entities graphql-js walks.
-          if (contextValue.dependencies?.cacheable) return null;
           const queryType = schema.getQueryType();
           if (!queryType) return null;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
@@ -50,6 +48,9 @@ export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
           const scope: SelectionScope = { schema, fragments: fragmentsOf(document), variableValues: coerced.coerced };
           const plan = planOf(scope, queryType, operation, contextValue.viewer);
           if (!plan) return null;
+          // The response cache records what an answer shows from the entities graphql-js walks, unless the root
+          // resolvers' own rows are all the answer depends on.
+          if (contextValue.dependencies?.cacheable && !plan.rootsRecordEverything) return null;
           const data = await answer(plan, scope, queryType, operation, contextValue);
           if (!data) return null;
           contextValue.request.answeredInSql = true;
@@ -92,7 +93,20 @@ type RootAnswer =
 
 interface Plan {
   roots: Array<[key: string, root: RootAnswer]>;
+  /**
+   * Whether a response cache can record what the answer depends on from the root resolvers alone: their own keys,
+   * and the article and author keys of the articles they return (recordAnswer). True when no article selects a
+   * relation whose dependencies only graphql-js's walk records ({@link RECORDED_IN_THE_WALK}).
+   */
+  rootsRecordEverything: boolean;
 }
+
+/**
+ * The Article fields whose dependencies are recorded as graphql-js walks them (their preloaded entities, and the
+ * `related:` key of `recordingFields`): tags, related news and the latest news beside an article. The author's key
+ * is the article's own `authorId`, recorded with the article.
+ */
+const RECORDED_IN_THE_WALK = new Set(["tags", "related", "latestNews"]);
 
 const ARTICLE_ROOTS = new Set(["article"]);
 const CONNECTION_ROOTS = new Set(["latestNews", "articles"]);
@@ -133,9 +147,13 @@ function planOf(
 }
 
 function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Viewer): Plan | null {
-  const plan: Plan = { roots: [] };
+  const plan: Plan = { roots: [], rootsRecordEverything: true };
   const covered = (selection: Selection) =>
     new ArticleAnswer(new ArticleProjection(viewer, new SqlParams())).article("a", selection) !== null;
+  const noteWalkOnlyFields = (selection: Selection) => {
+    for (const field of selection.values())
+      if (RECORDED_IN_THE_WALK.has(field.name)) plan.rootsRecordEverything = false;
+  };
   for (const [key, root] of roots) {
     if (root.name === "__typename") {
       plan.roots.push([key, { kind: "typename" }]);
@@ -146,11 +164,13 @@ function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Vie
     if (ARTICLE_ROOTS.has(root.name)) {
       const selection = root.fields.get("Article");
       if (!selection || !covered(selection)) return null;
+      noteWalkOnlyFields(selection);
       plan.roots.push([key, { kind: "article", field, nodes: root.nodes, selection }]);
     } else if (CONNECTION_ROOTS.has(root.name)) {
       const selection = root.fields.get("ArticleConnection");
       const articles = selection && connectionNodesOf(selection);
       if (!selection || !articles || !covered(articles)) return null;
+      noteWalkOnlyFields(articles);
       plan.roots.push([key, { kind: "connection", field, nodes: root.nodes, selection, articles }]);
     } else {
       return null;
