@@ -39,16 +39,22 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 export const isoTimeSql = (expression: string): string =>
   `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** An entity's answer as JSON text, when its root field is answered in SQL. */
+/** An entity's answer as JSON text, when its root field is answered in SQL, and the dependency keys it shows. */
 const ANSWER_TEXT = Symbol("answerText");
+const ANSWER_KEYS = Symbol("answerKeys");
 
 interface WithAnswerText {
   [ANSWER_TEXT]?: string;
+  /** Space-separated, when the response cache keeps the answer. */
+  [ANSWER_KEYS]?: string;
 }
 
-export function attachAnswerText<T extends object>(entity: T, text: string): T {
+export function attachAnswerText<T extends object>(entity: T, text: string, keys?: string): T {
   (entity as WithAnswerText)[ANSWER_TEXT] = text;
+  if (keys !== undefined) (entity as WithAnswerText)[ANSWER_KEYS] = keys;
   return entity;
 }
 
 export const answerTextOf = (entity: object): string | undefined => (entity as WithAnswerText)[ANSWER_TEXT];
+
+export const answerKeysOf = (entity: object): string[] => (entity as WithAnswerText)[ANSWER_KEYS]?.split(" ") ?? [];

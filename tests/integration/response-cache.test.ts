@@ -8,11 +8,15 @@ import { openDatabase } from "../../src/database/database";
 import { ApiKeyService } from "../../src/modules/auth/api-key.service";
 import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
-import { createArticle, createAuthor, createTag, tagArticle } from "../helpers/factories";
+import { createArticle, createAuthor, createTag, relate, tagArticle } from "../helpers/factories";
 import { ARTICLE_PAGE } from "../helpers/operations";
 import { type OwnRedis, ownRedis, waitFor } from "../helpers/processes";
 import { bearer, postGraphQL, TEST_REDIS_URL } from "../helpers/test-app";
 import { createIsolatedDatabase } from "../helpers/test-database";
+
+// The benchmark's article page (bench/byline.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { documents: BENCH } = require("../../bench/byline.js") as { documents: { q1: string } };
 
 /** One Byline instance: its own pool and server, on the shared database (and Redis, when given). */
 interface Instance {
@@ -286,22 +290,38 @@ describe("SQL answers and the response cache", () => {
   }`;
   const ARTICLE = `query Article($slug: String!) { article(slug: $slug) { title body author { name bio } } }`;
   const RELATED = `query Related($slug: String!) { article(slug: $slug) { title related { __typename } } }`;
+  const DEEP = `query Deep($slug: String!) {
+    article(slug: $slug) {
+      title
+      related { __typename ... on Article { slug tags { slug } author { name } } ... on ExternalLink { url } }
+      latestNews(first: 3) { nodes { slug tags { name } } }
+      all: latestNews(first: 5, excludeRelated: false) { nodes { title } }
+    }
+    latestNews(first: 2) { nodes { slug tags { slug } } }
+  }`;
 
-  it("answers in SQL the cached reads whose dependencies the root fields record, and records the same ones", async () => {
+  it("answers cached reads in SQL, recording the dependencies graphql-js's walk records", async () => {
     const author = await createAuthor(answers.dataSource);
     const tag = await createTag(answers.dataSource);
     const articles = [];
     for (let i = 0; i < 4; i++) articles.push(await createArticle(answers.dataSource, { author }));
     await tagArticle(answers.dataSource, articles[0]!, tag);
+    await tagArticle(answers.dataSource, articles[2]!, tag);
+    await relate(answers.dataSource, articles[0]!, [
+      articles[2]!,
+      { title: "Elsewhere", url: "https://example.org/elsewhere" },
+      articles[3]!,
+    ]);
     const slug = articles[0]!.slug;
     const cases: Array<[string, Record<string, unknown>, boolean]> = [
       [PAGE, {}, true],
       [FEED, { tag: tag.slug }, true],
       [ARTICLE, { slug }, true],
       [ARTICLE, { slug: "no-such-article" }, true],
-      // Tags, related news and the latest news beside an article record their entities as graphql-js walks them.
-      [TITLE, { slug }, false],
-      [RELATED, { slug }, false],
+      [TITLE, { slug }, true],
+      [RELATED, { slug }, true],
+      [DEEP, { slug }, true],
+      [BENCH.q1, { slug }, true],
       [ARTICLE_PAGE, { slug, latest: 3 }, false],
     ];
     for (const [query, variables, inSql] of cases) {
@@ -314,6 +334,16 @@ describe("SQL answers and the response cache", () => {
       // And the next one is a hit.
       expect((await gql(answers, query, variables)).statements).toBe(0);
     }
+    // The positive control: the deep page's keys name what it shows below its article.
+    const shown = (await gql(answers, DEEP, { slug })).headers; // a hit: its stored keys
+    expect(shown.get("surrogate-key")!.split(" ")).toEqual(
+      expect.arrayContaining([
+        `related:${articles[0]!.id}`,
+        `article:${articles[2]!.id}`,
+        `tag:${tag.id}`,
+        "feed:latest",
+      ]),
+    );
   });
 });
 

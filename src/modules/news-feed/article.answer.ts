@@ -1,3 +1,4 @@
+import { dependencyKey } from "../../delivery/dependencies";
 import { isoTimeSql } from "../../graphql/json-text";
 import type { SelectedField, Selection } from "../../graphql/selection";
 import { thumbnailPresentSql } from "../articles/article.entity";
@@ -228,5 +229,56 @@ export class ArticleAnswer {
           })
         : null;
     });
+  }
+
+  /**
+   * The dependency keys the answer of the article in row `a` shows, space-separated: what the response cache records
+   * for the same selection when graphql-js walks it (Dependencies.addEntities: each article and its author, tags;
+   * recordingFields: `related:` for the related and latest news beside it; the latest-news feed). Only asked for on
+   * a read the response cache keeps. `selection` is one ArticleAnswer wrote.
+   */
+  keys(a: string, selection: Selection): string {
+    const parts = [`'${dependencyKey.article("")}' || ${a}.id`, `'${dependencyKey.author("")}' || ${a}.author_id`];
+    for (const field of selection.values()) {
+      if (field.name === "tags") {
+        const x = this.projection.alias("x");
+        parts.push(
+          `(SELECT string_agg('${dependencyKey.tag("")}' || ${x}.tag_id, ' ') FROM article_tags ${x} WHERE ${x}.article_id = ${a}.id)`,
+        );
+      } else if (field.name === "related") {
+        const aliases = this.projection.relatedAliases();
+        const { e, t } = aliases;
+        const x = this.projection.alias("x");
+        const target = `CASE WHEN ${t}.id IS NULL THEN NULL ELSE ${this.keys(t, field.fields.get("Article")!)} END`;
+        const entries = relatedEntriesSql(
+          `${a}.id`,
+          this.projection.viewer,
+          `${e}.part, ${e}.position, ${target} AS k`,
+          aliases,
+        );
+        const { first } = field.args as { first: number };
+        parts.push(
+          `'${dependencyKey.relatedList("")}' || ${a}.id`,
+          `(SELECT string_agg(${x}.k, ' ') FROM (SELECT * FROM (${entries}) ${x} ORDER BY ${x}.part, ${x}.position LIMIT ${first}) ${x})`,
+        );
+      } else if (field.name === "latestNews") {
+        const args = latestNewsArgsOf(field)!;
+        parts.push(`'${dependencyKey.latestFeed}'`, `'${dependencyKey.relatedList("")}' || ${a}.id`);
+        for (const inner of field.fields.get("ArticleConnection")!.values()) {
+          if (inner.name !== "nodes") continue;
+          const w = this.projection.alias("w");
+          const element = this.keys(w, inner.fields.get("Article")!);
+          parts.push(
+            this.projection.latestNewsSql(a, args, w, element, {
+              leaveOut: true,
+              limit: args.first,
+              list: (item) => `string_agg(${item}, ' ')`,
+              empty: "NULL",
+            }),
+          );
+        }
+      }
+    }
+    return `concat_ws(' ', ${parts.join(", ")})`;
   }
 }

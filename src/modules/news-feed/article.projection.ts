@@ -381,6 +381,7 @@ export class ArticleProjection {
       limit,
       withIds = false,
       list = (item, order) => `json_agg(${item} ORDER BY ${order})`,
+      empty = "'[]'",
       related,
     }: {
       leaveOut: boolean;
@@ -389,12 +390,14 @@ export class ArticleProjection {
       related?: string;
       /** How the rows' elements make one list (JSON text instead of json: ArticleAnswer). */
       list?: (element: string, order: string) => string;
+      /** What an empty page is (`[]`). */
+      empty?: string;
     },
   ): string {
     const v = this.alias("v");
     const rows = (alias: string) => feedConditions(alias, this.viewer, keyset, {}, this.bind).join(" AND ");
     const order = (alias: string) => newestFirstSql(alias, this.viewer);
-    const page = (from: string) => `coalesce((SELECT ${list(element, order(w))} FROM (${from}) ${w}), '[]')`;
+    const page = (from: string) => `coalesce((SELECT ${list(element, order(w))} FROM (${from}) ${w}), ${empty})`;
     const window = `SELECT * FROM articles ${v} WHERE ${rows(v)} ORDER BY ${order(v)} LIMIT ${latestNewsWindow(first, excludeRelated).limit}`;
     if (!excludeRelated) {
       if (!leaveOut) return page(window);

@@ -26,6 +26,8 @@ export interface CompiledRow {
    * response carries it ({@link ArticleAnswer}); `sql` then reads only what the code still needs (its key, cursor).
    */
   answerSql?: string;
+  /** With `answerSql`, on a read the response cache keeps: the dependency keys each answer shows (ArticleAnswer.keys). */
+  keysSql?: string;
 }
 
 /** What a root resolver knows of its query ahead of execution: its rows' projection, and where to count. */
@@ -85,10 +87,12 @@ function lookAhead(
     compiled.set(info.operation, entry);
   }
   const answerSelection = answersInSql.get(info);
+  const recordsKeys = answerSelection !== undefined && context.dependencies?.cacheable === true;
   const input = JSON.stringify([
     context.viewer.isEditor,
     info.path.key,
     answerSelection !== undefined,
+    recordsKeys,
     // Given as null and not given at all are different inputs (a default applies only to the second).
     ...entry.variables.map((name) => (Object.hasOwn(info.variableValues, name) ? [info.variableValues[name]] : 0)),
   ]);
@@ -101,7 +105,7 @@ function lookAhead(
       return null;
     }
     row = answerSelection
-      ? compileAnswer(context.viewer, answerSelection)
+      ? compileAnswer(context.viewer, answerSelection, recordsKeys)
       : compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
     if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, row);
   }
@@ -114,12 +118,17 @@ function compile(viewer: Viewer, selections: Selection[]): CompiledRow {
   return { sql, hydrate, values: projection.params.values };
 }
 
-/** The answer of each article in SQL, beside the columns every article carries (nothing else is hydrated). */
-function compileAnswer(viewer: Viewer, selection: Selection): CompiledRow {
+/**
+ * The answer of each article in SQL, beside the columns every article carries (nothing else is hydrated), and the
+ * dependency keys it shows when `withKeys`.
+ */
+function compileAnswer(viewer: Viewer, selection: Selection, withKeys: boolean): CompiledRow {
   const projection = new ArticleProjection(viewer, new SqlParams());
   const { sql, hydrate } = projection.article("a", []);
-  const answerSql = new ArticleAnswer(projection).article("a", selection) ?? undefined;
-  return { sql, hydrate, values: projection.params.values, answerSql };
+  const answer = new ArticleAnswer(projection);
+  const answerSql = answer.article("a", selection) ?? undefined;
+  const keysSql = answerSql !== undefined && withKeys ? answer.keys("a", selection) : undefined;
+  return { sql, hydrate, values: projection.params.values, answerSql, keysSql };
 }
 
 /**

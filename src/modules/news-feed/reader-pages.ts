@@ -39,27 +39,32 @@ export class ReaderPages {
   }
 }
 
-/** A row of the article statement, or of a feed statement answered in SQL: the row's JSON, and the answer's text. */
+/**
+ * A row of the article statement, or of a feed statement answered in SQL: the row's JSON, and the answer's text and
+ * the dependency keys it shows.
+ */
 interface Row {
   j: unknown[];
   t?: string;
+  d?: string;
 }
 
-const entityOf = (row: Pick<CompiledRow, "hydrate">, { j, t }: Row): Article => {
+const entityOf = (row: Pick<CompiledRow, "hydrate">, { j, t, d }: Row): Article => {
   const article = row.hydrate(j);
-  return t === undefined ? article : attachAnswerText(article, t);
+  return t === undefined ? article : attachAnswerText(article, t, d);
 };
 
-/** The answer's column, when the root field is answered in SQL. */
-const answerColumn = (row: Pick<CompiledRow, "answerSql">): string =>
-  row.answerSql === undefined ? "" : `, (${row.answerSql})::text AS t`;
+/** The answer's columns, when the root field is answered in SQL. */
+const answerColumn = (row: Pick<CompiledRow, "answerSql" | "keysSql">): string =>
+  (row.answerSql === undefined ? "" : `, (${row.answerSql})::text AS t`) +
+  (row.keysSql === undefined ? "" : `, ${row.keysSql} AS d`);
 
 /** The article page's statement: one row, the article's JSON, if the viewer may see it. */
 export function articleStatement(
   viewer: Viewer,
   by: "id" | "slug",
   value: string,
-  row: Pick<CompiledRow, "sql" | "values" | "answerSql">,
+  row: Pick<CompiledRow, "sql" | "values" | "answerSql" | "keysSql">,
 ): { text: string; params: SqlParams } {
   const params = new SqlParams(row.values);
   const key = params.add(value, by === "id" ? "uuid" : undefined);
@@ -79,7 +84,7 @@ export function feedStatement(
   limit: number,
   after: Keyset | null,
   filter: ArticleFilter,
-  row: Pick<CompiledRow, "sql" | "values" | "answerSql">,
+  row: Pick<CompiledRow, "sql" | "values" | "answerSql" | "keysSql">,
 ): { text: string; params: SqlParams } {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`feed limit ${limit} is not a positive integer`);
   const params = new SqlParams(row.values);

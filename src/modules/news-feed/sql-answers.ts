@@ -16,7 +16,7 @@ import {
 import type { Connection } from "../../common/pagination";
 import { SqlParams } from "../../database/read-statements";
 import type { Context } from "../../graphql/context";
-import { answerTextOf, JsonText } from "../../graphql/json-text";
+import { answerKeysOf, answerTextOf, JsonText } from "../../graphql/json-text";
 import { operationSelection, type SelectedField, type Selection, type SelectionScope } from "../../graphql/selection";
 import type { Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/viewer";
@@ -31,9 +31,10 @@ import { answerInSql, variablesBelowRoot } from "./look-ahead";
  * not walk it, and nothing is parsed or serialized again on the way.
  *
  * The root fields still run through their own resolvers, so their arguments are coerced, validated and rejected
- * where they always are, and the feed's cursors and page flags come from the same code (toConnection). Anything else
- * (a field it does not know, an error, a cached read whose dependencies only the walk records) goes to the general
- * execution, which answers it as it would have without this: the read-paths test sends every shape both ways.
+ * where they always are, and the feed's cursors and page flags come from the same code (toConnection). On a read the
+ * response cache keeps, the same statement also writes the dependency keys each answer shows (ArticleAnswer.keys).
+ * Anything else (a field it does not know, an error) goes to the general execution, which answers it as it would have
+ * without this: the read-paths test sends every shape both ways, the response-cache test compares the keys.
  */
 export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -48,9 +49,6 @@ export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
           const scope: SelectionScope = { schema, fragments: fragmentsOf(document), variableValues: coerced.coerced };
           const plan = planOf(scope, queryType, operation, contextValue.viewer);
           if (!plan) return null;
-          // The response cache records what an answer shows from the entities graphql-js walks, unless the root
-          // resolvers' own rows are all the answer depends on.
-          if (contextValue.dependencies?.cacheable && !plan.rootsRecordEverything) return null;
           const data = await answer(plan, scope, queryType, operation, contextValue);
           if (!data) return null;
           contextValue.request.answeredInSql = true;
@@ -93,20 +91,7 @@ type RootAnswer =
 
 interface Plan {
   roots: Array<[key: string, root: RootAnswer]>;
-  /**
-   * Whether a response cache can record what the answer depends on from the root resolvers alone: their own keys,
-   * and the article and author keys of the articles they return (recordAnswer). True when no article selects a
-   * relation whose dependencies only graphql-js's walk records ({@link RECORDED_IN_THE_WALK}).
-   */
-  rootsRecordEverything: boolean;
 }
-
-/**
- * The Article fields whose dependencies are recorded as graphql-js walks them (their preloaded entities, and the
- * `related:` key of `recordingFields`): tags, related news and the latest news beside an article. The author's key
- * is the article's own `authorId`, recorded with the article.
- */
-const RECORDED_IN_THE_WALK = new Set(["tags", "related", "latestNews"]);
 
 const ARTICLE_ROOTS = new Set(["article"]);
 const CONNECTION_ROOTS = new Set(["latestNews", "articles"]);
@@ -147,13 +132,9 @@ function planOf(
 }
 
 function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Viewer): Plan | null {
-  const plan: Plan = { roots: [], rootsRecordEverything: true };
+  const plan: Plan = { roots: [] };
   const covered = (selection: Selection) =>
     new ArticleAnswer(new ArticleProjection(viewer, new SqlParams())).article("a", selection) !== null;
-  const noteWalkOnlyFields = (selection: Selection) => {
-    for (const field of selection.values())
-      if (RECORDED_IN_THE_WALK.has(field.name)) plan.rootsRecordEverything = false;
-  };
   for (const [key, root] of roots) {
     if (root.name === "__typename") {
       plan.roots.push([key, { kind: "typename" }]);
@@ -164,13 +145,11 @@ function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Vie
     if (ARTICLE_ROOTS.has(root.name)) {
       const selection = root.fields.get("Article");
       if (!selection || !covered(selection)) return null;
-      noteWalkOnlyFields(selection);
       plan.roots.push([key, { kind: "article", field, nodes: root.nodes, selection }]);
     } else if (CONNECTION_ROOTS.has(root.name)) {
       const selection = root.fields.get("ArticleConnection");
       const articles = selection && connectionNodesOf(selection);
       if (!selection || !articles || !covered(articles)) return null;
-      noteWalkOnlyFields(articles);
       plan.roots.push([key, { kind: "connection", field, nodes: root.nodes, selection, articles }]);
     } else {
       return null;
@@ -233,9 +212,12 @@ async function answer(
         answerInSql(info, root.kind === "article" ? root.selection : root.articles);
         const args = getArgumentValues(root.field, root.nodes[0]!, scope.variableValues);
         const value: unknown = await root.field.resolve!(undefined, args, context, info);
-        return root.kind === "article"
-          ? articleText(value as Article | null)
-          : connectionText(value as Connection<Article>, root.selection);
+        if (root.kind === "article") {
+          const article = value as Article | null;
+          return recordKeys(context, article ? [article] : []) ? articleText(article) : null;
+        }
+        const connection = value as Connection<Article>;
+        return recordKeys(context, connection.nodes) ? connectionText(connection, root.selection) : null;
       }),
     );
     if (texts.some((text) => text === null)) return null;
@@ -243,6 +225,19 @@ async function answer(
   } catch {
     return null; // execution answers it again, and reports the error where it belongs
   }
+}
+
+/**
+ * On a read the response cache keeps, records the dependency keys the answers of `articles` show (written by the
+ * same statement, ArticleAnswer.keys); false if one came without them (then execution answers, and records them).
+ */
+function recordKeys(context: Context, articles: readonly Article[]): boolean {
+  const dependencies = context.dependencies;
+  if (!dependencies?.cacheable) return true;
+  const keys = articles.map(answerKeysOf);
+  if (keys.some((of) => of.length === 0)) return false;
+  for (const key of keys.flat()) dependencies.add(key);
+  return true;
 }
 
 const articleText = (article: Article | null): string | null =>
