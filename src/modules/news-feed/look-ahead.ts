@@ -68,48 +68,63 @@ export function connectionLookAhead(info: GraphQLResolveInfo, context: Context):
 }
 
 /**
- * Compiled projections per operation of a parsed document and root response key. Apollo keeps one parsed document
- * per query text, so a page asked for again reuses its projection: what is cached is SQL text and code, never data.
- * Keyed further by everything that can change the projection between requests: the viewer's kind, and the values of
- * the variables the operation uses anywhere but in its root fields' own arguments (those are bound per request).
+ * What is compiled once per operation of a parsed document, keyed further by everything that can change it between
+ * requests: `parts` (the viewer's kind, a root's response key ...) and the values of the variables the operation uses
+ * anywhere but in its root fields' own arguments (those are bound per request). Apollo keeps one parsed document per
+ * query text, so a page asked for again reuses it: what is kept is SQL text and code, never data. At most
+ * MAX_INPUTS_PER_OPERATION inputs are kept per operation; others are compiled each time.
  */
-const compiled = new WeakMap<OperationDefinitionNode, { variables: string[]; byInput: Map<string, CompiledRow> }>();
+export class PerOperation<T> {
+  private readonly entries = new WeakMap<OperationDefinitionNode, { variables: string[]; byInput: Map<string, T> }>();
+
+  get(
+    operation: OperationDefinitionNode,
+    fragments: GraphQLResolveInfo["fragments"],
+    variableValues: GraphQLResolveInfo["variableValues"],
+    parts: unknown[],
+    compile: () => T,
+  ): T {
+    let entry = this.entries.get(operation);
+    if (!entry) {
+      entry = { variables: variablesBelowRoot(operation, fragments), byInput: new Map() };
+      this.entries.set(operation, entry);
+    }
+    const input = JSON.stringify([
+      ...parts,
+      // Given as null and not given at all are different inputs (a default applies only to the second).
+      ...entry.variables.map((name) => (Object.hasOwn(variableValues, name) ? [variableValues[name]] : 0)),
+    ]);
+    if (entry.byInput.has(input)) return entry.byInput.get(input)!;
+    const value = compile();
+    if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, value);
+    return value;
+  }
+}
 const MAX_INPUTS_PER_OPERATION = 100;
+
+/** Compiled projections per operation and root response key (null: the selection cannot be read ahead). */
+const compiled = new PerOperation<CompiledRow | null>();
 
 function lookAhead(
   info: GraphQLResolveInfo,
   context: Context,
   articlesOf: (selections: Map<string, Selection>) => Selection | Selection[] | undefined,
 ): LookAhead | null {
-  let entry = compiled.get(info.operation);
-  if (!entry) {
-    entry = { variables: variablesBelowRoot(info.operation, info.fragments), byInput: new Map() };
-    compiled.set(info.operation, entry);
-  }
   const answerSelection = answersInSql.get(info);
   const recordsKeys = answerSelection !== undefined && context.dependencies?.cacheable === true;
-  const input = JSON.stringify([
-    context.viewer.isEditor,
-    info.path.key,
-    answerSelection !== undefined,
-    recordsKeys,
-    // Given as null and not given at all are different inputs (a default applies only to the second).
-    ...entry.variables.map((name) => (Object.hasOwn(info.variableValues, name) ? [info.variableValues[name]] : 0)),
-  ]);
-  let row = entry.byInput.get(input);
-  if (!row) {
+  const parts = [context.viewer.isEditor, info.path.key, answerSelection !== undefined, recordsKeys];
+  const row = compiled.get(info.operation, info.fragments, info.variableValues, parts, () => {
+    // Answered in SQL, the selection was read (and its arguments coerced) by the plan that asked for it.
+    if (answerSelection) return compileAnswer(context.viewer, answerSelection, recordsKeys);
     let found;
     try {
       found = articlesOf(selectionOf(info));
     } catch {
       return null;
     }
-    row = answerSelection
-      ? compileAnswer(context.viewer, answerSelection, recordsKeys)
-      : compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
-    if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, row);
-  }
-  return { row, statements: context.statements };
+    return compile(context.viewer, found === undefined ? [] : Array.isArray(found) ? found : [found]);
+  });
+  return row && { row, statements: context.statements };
 }
 
 function compile(viewer: Viewer, selections: Selection[]): CompiledRow {

@@ -21,8 +21,8 @@ import { operationSelection, type SelectedField, type Selection, type SelectionS
 import type { Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/viewer";
 import { ArticleAnswer } from "./article.answer";
-import { ArticleProjection } from "./article.projection";
-import { answerInSql, variablesBelowRoot } from "./look-ahead";
+import { ArticleProjection, connectionNodes } from "./article.projection";
+import { answerInSql, PerOperation } from "./look-ahead";
 
 /**
  * Whole answers written by PostgreSQL, for the reader pages: when every root field of a query is one this knows
@@ -41,7 +41,7 @@ export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async responseForOperation({ schema, operation, document, request, contextValue }) {
-          if (operation.operation !== OperationTypeNode.QUERY) return null;
+          if (!mayAnswer(operation)) return null;
           const queryType = schema.getQueryType();
           if (!queryType) return null;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
@@ -95,14 +95,34 @@ interface Plan {
 
 const ARTICLE_ROOTS = new Set(["article"]);
 const CONNECTION_ROOTS = new Set(["latestNews", "articles"]);
+const ROOTS = new Set(["__typename", ...ARTICLE_ROOTS, ...CONNECTION_ROOTS]);
+
+/**
+ * Whether an operation could be answered in SQL at all, from its text alone: a query whose root fields (outside
+ * fragments) are all ones this knows. Any other request (mutations, search, previews ...) costs no variable coercion
+ * or plan lookup here. Once per parsed operation.
+ */
+const possible = new WeakMap<OperationDefinitionNode, boolean>();
+
+function mayAnswer(operation: OperationDefinitionNode): boolean {
+  let known = possible.get(operation);
+  if (known === undefined) {
+    known =
+      operation.operation === OperationTypeNode.QUERY &&
+      operation.selectionSet.selections.every(
+        (selection) => selection.kind !== Kind.FIELD || ROOTS.has(selection.name.value),
+      );
+    possible.set(operation, known);
+  }
+  return known;
+}
 
 /**
  * The plan of an operation, or null when it cannot be answered in SQL: decided once per operation, viewer kind and
  * values of the variables that can change what is selected (those of root arguments only change the statement's
  * parameters), like the look-ahead's projections.
  */
-const plans = new WeakMap<OperationDefinitionNode, { variables: string[]; byInput: Map<string, Plan | null> }>();
-const MAX_INPUTS_PER_OPERATION = 100;
+const plans = new PerOperation<Plan | null>();
 
 function planOf(
   scope: SelectionScope,
@@ -110,25 +130,13 @@ function planOf(
   operation: OperationDefinitionNode,
   viewer: Viewer,
 ): Plan | null {
-  let entry = plans.get(operation);
-  if (!entry) {
-    entry = { variables: variablesBelowRoot(operation, scope.fragments), byInput: new Map() };
-    plans.set(operation, entry);
-  }
-  const input = JSON.stringify([
-    viewer.isEditor,
-    ...entry.variables.map((name) => (Object.hasOwn(scope.variableValues, name) ? [scope.variableValues[name]] : 0)),
-  ]);
-  let plan = entry.byInput.get(input);
-  if (plan === undefined) {
+  return plans.get(operation, scope.fragments, scope.variableValues, [viewer.isEditor], () => {
     try {
-      plan = compilePlan(operationSelection(scope, queryType, operation), queryType, viewer);
+      return compilePlan(operationSelection(scope, queryType, operation), queryType, viewer);
     } catch {
-      plan = null; // a value below the root that fails coercion: execution reports it
+      return null; // a value below the root that fails coercion: execution reports it
     }
-    if (entry.byInput.size < MAX_INPUTS_PER_OPERATION) entry.byInput.set(input, plan);
-  }
-  return plan;
+  });
 }
 
 function compilePlan(roots: Selection, queryType: GraphQLObjectType, viewer: Viewer): Plan | null {
@@ -163,23 +171,17 @@ const EDGE_FIELDS = new Set(["__typename", "cursor", "node"]);
 const PAGE_INFO_FIELDS = new Set(["__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"]);
 
 /**
- * The one article selection of a connection's nodes (under `nodes` or `edges { node }`); null when it has a field
- * written in code only (counts) or articles at more than one place, each with its own selection.
+ * The one article selection of a connection's nodes (under `nodes` or `edges { node }`, connectionNodes); null when
+ * it has a field written in code only (counts) or articles at more than one place, each with its own selection.
  */
 function connectionNodesOf(connection: Selection): Selection | null {
-  const found: Selection[] = [];
   for (const field of connection.values()) {
     if (!CONNECTION_FIELDS.has(field.name)) return null;
-    if (field.name === "nodes") found.push(field.fields.get("Article")!);
     if (field.name === "pageInfo" && !only(field.fields.get("PageInfo")!, PAGE_INFO_FIELDS)) return null;
-    if (field.name === "edges") {
-      const edge = field.fields.get("ArticleEdge")!;
-      if (!only(edge, EDGE_FIELDS)) return null;
-      for (const inner of edge.values()) if (inner.name === "node") found.push(inner.fields.get("Article")!);
-    }
+    if (field.name === "edges" && !only(field.fields.get("ArticleEdge")!, EDGE_FIELDS)) return null;
   }
-  if (found.length > 1) return null;
-  return found[0] ?? new Map();
+  const found = connectionNodes([connection]);
+  return found.length > 1 ? null : (found[0] ?? new Map());
 }
 
 const only = (selection: Selection, names: ReadonlySet<string>): boolean =>
