@@ -57,6 +57,8 @@ interface Answer {
   status: number;
   body: { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   ms: number;
+  /** SQL statements the request sent (X-SQL-Statements), whether they were answered or not. */
+  statements: number;
 }
 
 describe("a frozen database", () => {
@@ -92,7 +94,8 @@ describe("a frozen database", () => {
     const started = performance.now();
     const response = await fetch(url, init);
     const body = (await response.json()) as Answer["body"];
-    return { status: response.status, body, ms: performance.now() - started };
+    const statements = Number(response.headers.get("x-sql-statements"));
+    return { status: response.status, body, ms: performance.now() - started, statements };
   };
   const gql = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
     timed(`${baseUrl}/graphql`, {
@@ -133,6 +136,7 @@ describe("a frozen database", () => {
         EMBEDDED_PG_PORT: String(pgPort),
         SEED_DEMO: "false",
         DB_POOL_MAX: "3",
+        EXPOSE_SQL_STATEMENTS: "true",
         PORT: String(port),
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -195,6 +199,8 @@ describe("a frozen database", () => {
         expect(answer.ms).toBeGreaterThanOrEqual(TIMEOUTS.statementMs);
         expect(answer.ms).toBeLessThan(TIMEOUTS.queryMs);
       }
+      // One attempt: the read's one statement, not tried again by another path after it failed.
+      expect(read.statements).toBe(1);
     } finally {
       await blocker.query("ROLLBACK");
     }
@@ -221,7 +227,9 @@ describe("a frozen database", () => {
 
       // A read on a connection of the pool (the client's bound), then more reads than the pool has connections
       // (opening connections and waiting for one: the connect bound).
-      expectUnavailableWithin(await gql(ARTICLE_PAGE, { slug: "still-standing" }), TIMEOUTS.queryMs);
+      const read = await gql(ARTICLE_PAGE, { slug: "still-standing" });
+      expectUnavailableWithin(read, TIMEOUTS.queryMs);
+      expect(read.statements).toBe(1);
       const crowd = await Promise.all([1, 2, 3, 4].map(() => gql(ARTICLE_PAGE, { slug: "still-standing" })));
       for (const answer of crowd) expectUnavailableWithin(answer, Math.max(TIMEOUTS.queryMs, TIMEOUTS.connectMs));
 

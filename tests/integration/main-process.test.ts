@@ -107,7 +107,8 @@ describe("the Byline process", () => {
     const reference = await post(port, FEED);
     expect(reference).toMatchObject({ status: 200, body: { data: { latestNews: { nodes: expect.any(Array) } } } });
     expect((reference.body as { data: { latestNews: { nodes: unknown[] } } }).data.latestNews.nodes).toHaveLength(20);
-    const exited = once(child, "exit");
+    // "close", not "exit": the child's output is complete only once its pipes have closed.
+    const exited = once(child, "close");
 
     // Readers wait while another transaction holds the articles table: real requests, slow for as long as we say.
     const blocker = new Client(byline.databaseUrl);

@@ -8,6 +8,7 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   OperationTypeNode,
@@ -34,10 +35,14 @@ import { answerInSql, PerOperation } from "./look-ahead";
  * where they always are, and the feed's cursors and page flags come from the same code (toConnection). On a read the
  * response cache keeps, the same statement also writes the dependency keys each answer shows (ArticleAnswer.keys).
  * Anything else (a field it does not know, an error) goes to the general execution, which answers it as it would have
- * without this: the read-paths test sends every shape both ways, the response-cache test compares the keys.
+ * without this: the read-paths test sends every shape both ways, the response-cache test compares the keys. A root
+ * field that failed here fails there with the same error, without a second attempt (reuseFailures).
  */
 export function sqlAnswersPlugin(): ApolloServerPlugin<Context> {
   return {
+    async serverWillStart({ schema }) {
+      reuseFailures(schema);
+    },
     async requestDidStart() {
       return {
         async responseForOperation({ schema, operation, document, request, contextValue }) {
@@ -187,6 +192,28 @@ function connectionNodesOf(connection: Selection): Selection | null {
 const only = (selection: Selection, names: ReadonlySet<string>): boolean =>
   [...selection.values()].every((field) => names.has(field.name));
 
+/**
+ * The errors of root resolvers that failed here, by request and field: execution, which then answers the request,
+ * gets the same error from the same field without asking the database again. A read that hit a timeout is one
+ * bounded wait, not two (the frozen-database test counts its statements).
+ */
+const failures = new WeakMap<Context, Map<FieldNode, unknown>>();
+
+/** Makes the schema's answerable root fields fail at once in execution when they already failed here. */
+function reuseFailures(schema: GraphQLSchema): void {
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  for (const name of [...ARTICLE_ROOTS, ...CONNECTION_ROOTS]) {
+    const field = fields[name];
+    const resolve = field?.resolve;
+    if (!field || !resolve) continue;
+    field.resolve = (source, args, context: Context, info) => {
+      const failed = failures.get(context);
+      if (failed?.has(info.fieldNodes[0]!)) throw failed.get(info.fieldNodes[0]!);
+      return resolve(source, args, context, info);
+    };
+  }
+}
+
 /** Runs the root resolvers; their answers as JSON text, or null to leave the request to execution. */
 async function answer(
   plan: Plan,
@@ -195,38 +222,42 @@ async function answer(
   operation: OperationDefinitionNode,
   context: Context,
 ): Promise<Record<string, JsonText> | null> {
-  try {
-    const texts = await Promise.all(
-      plan.roots.map(async ([key, root]) => {
-        if (root.kind === "typename") return JSON.stringify(queryType.name);
-        const info: GraphQLResolveInfo = {
-          fieldName: root.field.name,
-          fieldNodes: root.nodes,
-          returnType: root.field.type,
-          parentType: queryType,
-          path: { prev: undefined, key, typename: queryType.name },
-          schema: scope.schema,
-          fragments: scope.fragments,
-          rootValue: undefined,
-          operation,
-          variableValues: scope.variableValues,
-        };
-        answerInSql(info, root.kind === "article" ? root.selection : root.articles);
-        const args = getArgumentValues(root.field, root.nodes[0]!, scope.variableValues);
-        const value: unknown = await root.field.resolve!(undefined, args, context, info);
-        if (root.kind === "article") {
-          const article = value as Article | null;
-          return recordKeys(context, article ? [article] : []) ? articleText(article) : null;
-        }
-        const connection = value as Connection<Article>;
-        return recordKeys(context, connection.nodes) ? connectionText(connection, root.selection) : null;
-      }),
-    );
-    if (texts.some((text) => text === null)) return null;
-    return Object.fromEntries(plan.roots.map(([key], i) => [key, new JsonText(texts[i]!)]));
-  } catch {
-    return null; // execution answers it again, and reports the error where it belongs
-  }
+  const settled = await Promise.allSettled(
+    plan.roots.map(async ([key, root]) => {
+      if (root.kind === "typename") return JSON.stringify(queryType.name);
+      const info: GraphQLResolveInfo = {
+        fieldName: root.field.name,
+        fieldNodes: root.nodes,
+        returnType: root.field.type,
+        parentType: queryType,
+        path: { prev: undefined, key, typename: queryType.name },
+        schema: scope.schema,
+        fragments: scope.fragments,
+        rootValue: undefined,
+        operation,
+        variableValues: scope.variableValues,
+      };
+      answerInSql(info, root.kind === "article" ? root.selection : root.articles);
+      const args = getArgumentValues(root.field, root.nodes[0]!, scope.variableValues);
+      const value: unknown = await root.field.resolve!(undefined, args, context, info);
+      if (root.kind === "article") {
+        const article = value as Article | null;
+        return recordKeys(context, article ? [article] : []) ? articleText(article) : null;
+      }
+      const connection = value as Connection<Article>;
+      return recordKeys(context, connection.nodes) ? connectionText(connection, root.selection) : null;
+    }),
+  );
+  const failed = new Map<FieldNode, unknown>();
+  settled.forEach((outcome, i) => {
+    const root = plan.roots[i]![1];
+    if (outcome.status === "rejected" && root.kind !== "typename") failed.set(root.nodes[0]!, outcome.reason);
+  });
+  // Execution answers the request, and reports any error where it belongs.
+  if (failed.size > 0) failures.set(context, failed);
+  const texts = settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : null));
+  if (texts.some((text) => text === null)) return null;
+  return Object.fromEntries(plan.roots.map(([key], i) => [key, new JsonText(texts[i]!)]));
 }
 
 /**
