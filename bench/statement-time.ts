@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 
 import { Client } from "pg";
 
-import { fail } from "./lib/fail";
+import { BenchError, fail } from "./lib/fail";
 import { visibleToReaders } from "./lib/visibility";
 
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/byline_bench";
@@ -79,6 +79,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof BenchError ? `bench: ${error.message}` : error);
   process.exit(1);
 });
