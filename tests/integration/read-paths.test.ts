@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 
 import { loadConfig } from "../../src/config";
+import { readingTimeFor, readingTimeSql } from "../../src/modules/articles/article.body";
 import { type Article, ArticleStatus } from "../../src/modules/articles/article.entity";
 import { Role } from "../../src/modules/auth/viewer";
 import { type BylineServer, createServer } from "../../src/server";
@@ -986,6 +987,7 @@ const SQL_ANSWERED = /* GraphQL */ `
     updatedAt
     version
     wordCount
+    readingTimeMinutes
   }
 `;
 
@@ -1098,6 +1100,7 @@ const CASES: Case[] = [
           name: "2. bench q1full (Byline's full article page)",
           document: BENCH.q1full,
           variables: slug,
+          answeredInSql: true as const,
           check: succeedsWith(
             (d) => d.article.tags,
             (d) => d.article.related,
@@ -1736,6 +1739,15 @@ describe("read paths", () => {
       }
     },
   );
+
+  it("writes the reading time in SQL as readingTimeFor computes it, at every word count up to 5000", async () => {
+    const rows: Array<{ words: number; minutes: number }> = await app.dataSource.query(
+      `SELECT n AS words, ${readingTimeSql("n")} AS minutes FROM generate_series(0, 5000) n ORDER BY n`,
+    );
+    expect(rows).toHaveLength(5001);
+    expect(rows.filter((row) => row.minutes !== readingTimeFor(row.words))).toEqual([]);
+    expect(new Set(rows.map((row) => row.minutes)).size).toBeGreaterThan(20); // many values, not one
+  });
 
   it("answers a request the same whether or not the same document was asked before with other variables", async () => {
     // A document of its own (the comment makes it a new text), sent with $n null, then with $n omitted, then null again.

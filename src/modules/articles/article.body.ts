@@ -29,7 +29,11 @@ export function countWords(markdown: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
-/** Estimated reading time of so many words, in whole minutes (at least 1). */
+/** Estimated reading time of so many words, in whole minutes (at least 1). The same rule in SQL: readingTimeSql. */
 export function readingTimeFor(wordCount: number): number {
   return Math.max(1, Math.ceil(wordCount / WORDS_PER_MINUTE));
 }
+
+/** {@link readingTimeFor} of an SQL integer expression, as an integer (for answers PostgreSQL writes). */
+export const readingTimeSql = (wordCount: string): string =>
+  `greatest(1, ceil(${wordCount}::numeric / ${WORDS_PER_MINUTE}))::int`;

@@ -1,6 +1,7 @@
 import { dependencyKey } from "../../delivery/dependencies";
 import { isoTimeSql } from "../../graphql/json-text";
 import type { SelectedField, Selection } from "../../graphql/selection";
+import { readingTimeSql } from "../articles/article.body";
 import { thumbnailPresentSql } from "../articles/article.entity";
 import { MAX_RELATED_LINKS } from "../related-news/related-link.entity";
 import { relatedEntriesSql } from "../related-news/related-list.sql";
@@ -14,9 +15,9 @@ import { type ArticleProjection, latestNewsArgsOf } from "./article.projection";
  *
  * It knows the fields that are columns (or their scalar's serialization of them) and the relations the look-ahead
  * reads in the same statement; every rule it applies comes from where the look-ahead takes it: visibility, feed order,
- * the related list (relatedEntriesSql), the latest-news window, the thumbnail rule (Article.thumbnail). Fields derived
- * in code (status as of now, reading time, url, cursors of nested connections, counts) are not written here: a
- * selection with one of them is not answered in SQL.
+ * the related list (relatedEntriesSql), the latest-news window, the thumbnail rule (Article.thumbnail), the reading
+ * time (readingTimeFor beside readingTimeSql). Fields derived in code (status as of now, url, cursors of nested
+ * connections, counts) are not written here: a selection with one of them is not answered in SQL.
  */
 
 /**
@@ -85,6 +86,7 @@ const ARTICLE_COLUMNS: Record<string, FieldSql> = {
   body: column("body"),
   bodyHtml: column("body_html"),
   wordCount: column("word_count"),
+  readingTimeMinutes: leaf((alias) => `${readingTimeSql(`${alias}.word_count`)}::text`),
   version: column("version"),
   publishedAt: time("published_at"),
   createdAt: time("created_at"),
