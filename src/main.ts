@@ -3,12 +3,12 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./database/database";
 import { detachEmbeddedPostgresSignalHandlers, EmbeddedPostgresError } from "./database/embedded-postgres";
-import { createLogger } from "./observability/logger";
+import { createProcessLogger } from "./observability/logger";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const { logger, end: endLog } = createProcessLogger(config.logLevel);
   const database = await openDatabase(config, {
     poolMax: config.dbPoolMax,
     timeouts: config.dbTimeouts,
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     await server.stop();
     await database.close();
     logger.info("stopped");
-    logger.flush();
+    await endLog();
     process.exit(0);
   };
   detachEmbeddedPostgresSignalHandlers();

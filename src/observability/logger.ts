@@ -21,6 +21,31 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
+/** How long the process's log may take to write out its last lines at exit (a stdout nobody reads must not hang it). */
+const END_WAIT_MS = 2_000;
+
+/**
+ * The process's own log, on stdout, written asynchronously, and `end`: resolves once every line logged before it is
+ * written, in order (or after END_WAIT_MS). Exiting while a write is under way would not do: pino's exit handler then
+ * writes the later lines first and the earlier ones after them (the main-process test once saw a request's line after
+ * "stopped").
+ */
+export function createProcessLogger(level: string): { logger: Logger; end(): Promise<void> } {
+  const destination = pino.destination({ dest: 1, sync: false });
+  return {
+    logger: createLogger(level, destination),
+    end: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, END_WAIT_MS);
+        destination.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        destination.end();
+      }),
+  };
+}
+
 /**
  * pino's `time` as an ISO 8601 string, like pino.stdTimeFunctions.isoTime but formatting the date only once per
  * second (a Date and its toISOString per line were 2% of a request's CPU).

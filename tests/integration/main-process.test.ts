@@ -31,7 +31,10 @@ function post(port: number, query: string): Promise<Answer> {
   });
 }
 
-/** Whether a new TCP connection to `port` is refused (ECONNREFUSED); a connection that is accepted is closed again. */
+/**
+ * Whether a new TCP connection to `port` is refused (ECONNREFUSED); a connection that is accepted is closed again.
+ * A probe that reaches the listener as it closes is reset (ECONNRESET): not refused yet, so waitFor asks again.
+ */
 function connectionRefused(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
@@ -39,9 +42,11 @@ function connectionRefused(port: number): Promise<boolean> {
       socket.destroy();
       resolve(false);
     });
-    socket.once("error", (error: NodeJS.ErrnoException) =>
-      error.code === "ECONNREFUSED" ? resolve(true) : reject(error),
-    );
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNREFUSED") resolve(true);
+      else if (error.code === "ECONNRESET") resolve(false);
+      else reject(error);
+    });
   });
 }
 
